@@ -1,0 +1,22 @@
+using Pipeline.Bench;
+
+// Benchmarks print figures; they assert nothing. `dotnet run -c Release --project bench/Pipeline.Bench -- <name> [args]`.
+return args.FirstOrDefault() switch
+{
+    "hdbscan" => ClusteringBench.Hdbscan(args[1..]),
+    "xmeans" => ClusteringBench.XMeans(args[1..]),
+    "descriptor" => DescriptorBench.Run(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.WriteLine("""
+        usage: bench <name> [args]
+          hdbscan [n ...]      HDBSCAN on 32-d blobs with noise (default 10000 50000 100000): seconds, peak memory
+          xmeans [n]           x-means on 32-d blobs
+          descriptor [count]   weight-free descriptor throughput on generated 1024x768 JPEGs
+        End-to-end throughput: `pipeline bench` (needs the services; see README).
+        """);
+    return 2;
+}

@@ -1,0 +1,56 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+using Pipeline.Contracts;
+using Pipeline.Storage;
+
+namespace Pipeline.Cli;
+
+/// <summary>The database and the bus, opened on demand from the same settings the workers read.</summary>
+public sealed class CliContext : IAsyncDisposable
+{
+    private readonly IConfiguration _configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+    private IBusControl? _bus;
+
+    public NpgsqlDataSource Db { get; }
+
+    public CliContext()
+    {
+        var cs = _configuration.GetConnectionString(StorageExtensions.ConnectionName)
+            ?? throw new CliException("ConnectionStrings__pipeline is not set: run `source scripts/services-env.sh` first.");
+        Db = StorageExtensions.CreateDataSource(cs);
+    }
+
+    public IngestStore Ingest => new(Db);
+    public ProgressQueries Progress => new(Db);
+    public ClusterStore Clusters => new(Db);
+
+    /// <summary>Sends a command straight to its queue, which holds it until a worker takes it.</summary>
+    public async Task SendAsync<T>(string queue, T message, CancellationToken ct) where T : class
+    {
+        var endpoint = await (await BusAsync(ct)).GetSendEndpoint(Queues.Of(queue));
+        await endpoint.Send(message, ct);
+    }
+
+    private async Task<IBus> BusAsync(CancellationToken ct)
+    {
+        if (_bus is not null) return _bus;
+        var uri = _configuration.GetConnectionString("rabbitmq")
+            ?? throw new CliException("ConnectionStrings__rabbitmq is not set: run `source scripts/services-env.sh` first.");
+        _bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(new Uri(uri)));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        try { await _bus.StartAsync(timeout.Token); }
+        catch (Exception e) { throw new CliException($"Cannot reach RabbitMQ at {new Uri(uri).Host}:{new Uri(uri).Port}: {e.Message}"); }
+        return _bus;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_bus is not null) await _bus.StopAsync();
+        await Db.DisposeAsync();
+    }
+}
+
+/// <summary>A problem the user can fix; printed without a stack trace.</summary>
+public sealed class CliException(string message) : Exception(message);

@@ -1,0 +1,17 @@
+using System.CommandLine;
+using Pipeline.Cli.Commands;
+
+var root = new RootCommand("""
+    pipeline — archive-scale visual discovery from the command line.
+    Talks to the running workers through RabbitMQ and reads results from PostgreSQL; settings come from
+    the environment (ConnectionStrings__pipeline, ConnectionStrings__rabbitmq — `source scripts/services-env.sh`).
+    """)
+{
+    IngestCommand.Create(),
+    StatusCommand.Create(),
+    ClusterCommand.Create(),
+    ExportCommand.Create(),
+    SampleCommand.Create(),
+    BenchCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,16 @@
+using MassTransit;
+using Pipeline.Cluster.Worker.Consumers;
+using Pipeline.Contracts;
+using Pipeline.ServiceDefaults;
+
+namespace Pipeline.Cluster.Worker;
+
+public static class Extensions
+{
+    public static IHostApplicationBuilder AddClusterWorker(this IHostApplicationBuilder builder)
+    {
+        builder.AddMessaging(x => x.AddConsumer<ClusteringRequestedConsumer, ClusteringRequestedConsumerDefinition>()
+            .Endpoint(e => e.Name = Queues.ClusteringRequested));
+        return builder;
+    }
+}

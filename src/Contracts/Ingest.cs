@@ -1,0 +1,26 @@
+namespace Pipeline.Contracts;
+
+/// <summary>Command: ingest every image under a folder as one job.</summary>
+public record StartIngest
+{
+    public required Guid JobId { get; init; }
+    public required string SourcePath { get; init; }
+}
+
+/// <summary>Internal command: one slice of a job's files, so no consumer runs for hours and the work spreads over instances.</summary>
+public record IngestFiles
+{
+    public required Guid JobId { get; init; }
+    public required IReadOnlyList<string> Paths { get; init; }
+}
+
+/// <summary>Event: an image is stored (first time its content was seen).</summary>
+public record ImageIngested
+{
+    public required Guid JobId { get; init; }
+    public required Guid ImageId { get; init; }
+    public required string Path { get; init; }
+    public required string ThumbnailPath { get; init; }
+    public required int Width { get; init; }
+    public required int Height { get; init; }
+}

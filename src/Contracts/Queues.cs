@@ -1,0 +1,13 @@
+namespace Pipeline.Contracts;
+
+/// <summary>
+/// Queues that commands are sent to directly. Sending (not publishing) declares the queue, so a command
+/// waits there even when its worker has not started yet.
+/// </summary>
+public static class Queues
+{
+    public const string StartIngest = "start-ingest";
+    public const string ClusteringRequested = "clustering-requested";
+
+    public static Uri Of(string queue) => new($"queue:{queue}");
+}

@@ -1,0 +1,22 @@
+using MassTransit;
+using Pipeline.Contracts;
+using Pipeline.Ingest.Worker.Consumers;
+using Pipeline.ServiceDefaults;
+using Pipeline.Vision;
+
+namespace Pipeline.Ingest.Worker;
+
+public static class Extensions
+{
+    public static IHostApplicationBuilder AddIngestWorker(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<FileIngestor>();
+        builder.AddMessaging(x =>
+        {
+            x.AddConsumer<StartIngestConsumer>().Endpoint(e => e.Name = Queues.StartIngest);
+            x.AddConsumer<IngestFilesConsumer, IngestFilesConsumerDefinition>();
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,62 @@
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Pipeline.Storage;
+
+namespace Pipeline.ServiceDefaults;
+
+/// <summary>What every service shares: telemetry, health endpoints, storage and the bus (eShop's ServiceDefaults).</summary>
+public static class HostingExtensions
+{
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddMeter("MassTransit"))
+            .WithTracing(t => t.AddSource(builder.Environment.ApplicationName).AddSource("MassTransit").AddAspNetCoreInstrumentation());
+        // Export only where a collector is configured; nothing leaves the machine otherwise.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+
+        builder.Services.AddPipelineStorage(builder.Configuration);
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"])
+            .AddNpgSql(sp => sp.GetRequiredService<NpgsqlDataSource>(), name: "postgres", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>MassTransit on RabbitMQ; each worker adds its consumers. Endpoints are named after the consumers.</summary>
+    public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? consumers = null)
+    {
+        var uri = builder.Configuration.GetConnectionString("rabbitmq")
+            ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not set (environment: ConnectionStrings__rabbitmq). Run scripts/services.sh and source scripts/services-env.sh.");
+        builder.Services.AddMassTransit(x =>
+        {
+            x.SetKebabCaseEndpointNameFormatter();
+            consumers?.Invoke(x);
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                cfg.Host(new Uri(uri));
+                // Transient faults (database restart, broker hiccup) retry with back-off; what still fails lands in *_error.
+                cfg.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1)));
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>/health (ready: database and broker) and /alive (process) in every environment, for Kubernetes probes.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = r => !r.Tags.Contains("live") || r.Tags.Contains("ready") });
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
+        return app;
+    }
+}

@@ -1,0 +1,127 @@
+using Npgsql;
+using NpgsqlTypes;
+using Pipeline.Storage.Entities;
+
+namespace Pipeline.Storage;
+
+public sealed record ClusterSummary(int Cluster, int Size);
+
+public sealed record AssignedImage(Guid ImageId, string Path, int Cluster, float Probability);
+
+public sealed class ClusterStore(NpgsqlDataSource db)
+{
+    public async Task RequestAsync(Guid runId, string algorithm, string parametersJson, int seed, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            INSERT INTO cluster_runs (id, algorithm, parameters, seed, status, requested_at)
+            VALUES ($1, $2, $3::jsonb, $4, 'Queued', now()) ON CONFLICT (id) DO NOTHING
+            """);
+        cmd.Parameters.AddWithValue(runId);
+        cmd.Parameters.AddWithValue(algorithm);
+        cmd.Parameters.AddWithValue(parametersJson);
+        cmd.Parameters.AddWithValue(seed);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task StartAsync(Guid runId, Guid snapshotId, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("UPDATE cluster_runs SET snapshot_id = $2, status = 'Running', error = NULL WHERE id = $1");
+        cmd.Parameters.AddWithValue(runId);
+        cmd.Parameters.AddWithValue(snapshotId);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Replaces the run's assignments and marks it succeeded in one transaction, so a retried run never half-writes.</summary>
+    public async Task CompleteAsync(Guid runId, long[] embeddingIds, int[] labels, float[] probabilities,
+        int clusterCount, double seconds, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using (var delete = new NpgsqlCommand("DELETE FROM cluster_assignments WHERE run_id = $1", conn, tx))
+        {
+            delete.Parameters.AddWithValue(runId);
+            await delete.ExecuteNonQueryAsync(ct);
+        }
+        await using (var copy = await conn.BeginBinaryImportAsync(
+            "COPY cluster_assignments (run_id, embedding_id, cluster, probability) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            for (var i = 0; i < embeddingIds.Length; i++)
+            {
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(runId, NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(embeddingIds[i], NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(labels[i], NpgsqlDbType.Integer, ct);
+                await copy.WriteAsync(probabilities[i], NpgsqlDbType.Real, ct);
+            }
+            await copy.CompleteAsync(ct);
+        }
+        await using (var update = new NpgsqlCommand("""
+            UPDATE cluster_runs SET status = 'Succeeded', cluster_count = $2, noise_count = $3, point_count = $4,
+                seconds = $5, completed_at = now() WHERE id = $1
+            """, conn, tx))
+        {
+            update.Parameters.AddWithValue(runId);
+            update.Parameters.AddWithValue(clusterCount);
+            update.Parameters.AddWithValue(labels.Count(l => l < 0));
+            update.Parameters.AddWithValue(labels.Length);
+            update.Parameters.AddWithValue(seconds);
+            await update.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task FailAsync(Guid runId, string error, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("UPDATE cluster_runs SET status = 'Failed', error = $2, completed_at = now() WHERE id = $1");
+        cmd.Parameters.AddWithValue(runId);
+        cmd.Parameters.AddWithValue(error);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<ClusterSummary>> SummariseAsync(Guid runId, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(
+            "SELECT cluster, count(*) FROM cluster_assignments WHERE run_id = $1 GROUP BY cluster ORDER BY cluster");
+        cmd.Parameters.AddWithValue(runId);
+        var result = new List<ClusterSummary>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) result.Add(new ClusterSummary(r.GetInt32(0), (int)r.GetInt64(1)));
+        return result;
+    }
+
+    public async Task<ClusterRun?> FindRunAsync(Guid runId, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            SELECT snapshot_id, algorithm, parameters::text, seed, status, cluster_count, noise_count, point_count, seconds, error,
+                   requested_at, completed_at
+            FROM cluster_runs WHERE id = $1
+            """);
+        cmd.Parameters.AddWithValue(runId);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct)) return null;
+        return new ClusterRun
+        {
+            Id = runId, SnapshotId = r.IsDBNull(0) ? null : r.GetGuid(0), Algorithm = r.GetString(1), Parameters = r.GetString(2),
+            Seed = r.GetInt32(3), Status = Enum.Parse<RunStatus>(r.GetString(4)),
+            ClusterCount = r.IsDBNull(5) ? null : r.GetInt32(5), NoiseCount = r.IsDBNull(6) ? null : r.GetInt32(6),
+            PointCount = r.IsDBNull(7) ? null : r.GetInt32(7), Seconds = r.IsDBNull(8) ? null : r.GetDouble(8),
+            Error = r.IsDBNull(9) ? null : r.GetString(9), RequestedAt = r.GetFieldValue<DateTimeOffset>(10),
+            CompletedAt = r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11),
+        };
+    }
+
+    /// <summary>Every image of a run with its cluster (-1 = noise), for export and evaluation.</summary>
+    public async Task<IReadOnlyList<AssignedImage>> AssignmentsAsync(Guid runId, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            SELECT i.id, i.path, a.cluster, a.probability FROM cluster_assignments a
+            JOIN embeddings e ON e.id = a.embedding_id JOIN images i ON i.id = e.image_id
+            WHERE a.run_id = $1 ORDER BY a.cluster, i.path
+            """);
+        cmd.Parameters.AddWithValue(runId);
+        var list = new List<AssignedImage>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) list.Add(new AssignedImage(r.GetGuid(0), r.GetString(1), r.GetInt32(2), r.GetFloat(3)));
+        return list;
+    }
+}

@@ -1,0 +1,82 @@
+using Npgsql;
+using NpgsqlTypes;
+using Pipeline.Storage.Entities;
+
+namespace Pipeline.Storage;
+
+/// <summary>Idempotent writes for the ingest stage: natural keys and ON CONFLICT DO NOTHING, never check-then-insert.</summary>
+public sealed class IngestStore(NpgsqlDataSource db)
+{
+    public async Task CreateJobAsync(Guid jobId, string sourcePath, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(
+            "INSERT INTO ingest_jobs (id, source_path, created_at) VALUES ($1, $2, now()) ON CONFLICT (id) DO NOTHING");
+        cmd.Parameters.AddWithValue(jobId);
+        cmd.Parameters.AddWithValue(sourcePath);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task MarkEnumeratedAsync(Guid jobId, int totalFiles, string? error, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(
+            "UPDATE ingest_jobs SET enumerated_at = coalesce(enumerated_at, now()), total_files = $2, error = $3 WHERE id = $1");
+        cmd.Parameters.AddWithValue(jobId);
+        cmd.Parameters.AddWithValue(totalFiles);
+        cmd.Parameters.AddWithValue((object?)error ?? DBNull.Value);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// Stores the images whose content is new and returns, per image, the outcome for this job:
+    /// Ingested when this job owns the row (first time, or a redelivery of the same file), Duplicate otherwise.
+    /// </summary>
+    public async Task<IReadOnlyList<(ImageRecord Image, FileOutcome Outcome)>> AddImagesAsync(
+        IReadOnlyList<ImageRecord> images, CancellationToken ct)
+    {
+        if (images.Count == 0) return [];
+        await using var cmd = db.CreateCommand("""
+            INSERT INTO images (id, job_id, content_hash, path, format, width, height, byte_size, thumbnail_path, ingested_at)
+            SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bytea[], $4::text[], $5::text[], $6::int[], $7::int[], $8::bigint[], $9::text[], $10::timestamptz[])
+            ON CONFLICT (content_hash) DO NOTHING
+            """);
+        cmd.Parameters.AddWithValue(images.Select(i => i.Id).ToArray());
+        cmd.Parameters.AddWithValue(images.Select(i => i.JobId).ToArray());
+        cmd.Parameters.AddWithValue(images.Select(i => i.ContentHash).ToArray());
+        cmd.Parameters.AddWithValue(images.Select(i => i.Path).ToArray());
+        cmd.Parameters.AddWithValue(images.Select(i => i.Format).ToArray());
+        cmd.Parameters.AddWithValue(images.Select(i => i.Width).ToArray());
+        cmd.Parameters.AddWithValue(images.Select(i => i.Height).ToArray());
+        cmd.Parameters.AddWithValue(images.Select(i => i.ByteSize).ToArray());
+        cmd.Parameters.AddWithValue(images.Select(i => i.ThumbnailPath).ToArray());
+        cmd.Parameters.AddWithValue(images.Select(i => i.IngestedAt).ToArray());
+        await cmd.ExecuteNonQueryAsync(ct);
+
+        // Whoever owns each content hash now decides: same job and same path means this file is the stored one.
+        await using var owners = db.CreateCommand("SELECT id, job_id, path FROM images WHERE id = ANY($1)");
+        owners.Parameters.AddWithValue(images.Select(i => i.Id).Distinct().ToArray());
+        var owner = new Dictionary<Guid, (Guid Job, string Path)>();
+        await using (var reader = await owners.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+                owner[reader.GetGuid(0)] = (reader.GetGuid(1), reader.GetString(2));
+
+        return images.Select(i => (i, owner.TryGetValue(i.Id, out var o) && o.Job == i.JobId && o.Path == i.Path
+            ? FileOutcome.Ingested : FileOutcome.Duplicate)).ToList();
+    }
+
+    public async Task RecordFilesAsync(IReadOnlyList<IngestFile> files, CancellationToken ct)
+    {
+        if (files.Count == 0) return;
+        await using var cmd = db.CreateCommand("""
+            INSERT INTO ingest_files (job_id, path, outcome, image_id, reason, at)
+            SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::timestamptz[])
+            ON CONFLICT (job_id, path) DO NOTHING
+            """);
+        cmd.Parameters.AddWithValue(files.Select(f => f.JobId).ToArray());
+        cmd.Parameters.AddWithValue(files.Select(f => f.Path).ToArray());
+        cmd.Parameters.AddWithValue(files.Select(f => f.Outcome.ToString()).ToArray());
+        cmd.Parameters.Add(new NpgsqlParameter { Value = files.Select(f => f.ImageId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = files.Select(f => f.Reason).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        cmd.Parameters.AddWithValue(files.Select(f => f.At).ToArray());
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Pipeline.Storage.Entities;
+
+namespace Pipeline.Storage;
+
+public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> options) : DbContext(options)
+{
+    public DbSet<IngestJob> IngestJobs => Set<IngestJob>();
+    public DbSet<IngestFile> IngestFiles => Set<IngestFile>();
+    public DbSet<ImageRecord> Images => Set<ImageRecord>();
+    public DbSet<Region> Regions => Set<Region>();
+    public DbSet<EmbeddingModel> EmbeddingModels => Set<EmbeddingModel>();
+    public DbSet<Embedding> Embeddings => Set<Embedding>();
+    public DbSet<Snapshot> Snapshots => Set<Snapshot>();
+    public DbSet<ClusterRun> ClusterRuns => Set<ClusterRun>();
+    public DbSet<ClusterAssignment> ClusterAssignments => Set<ClusterAssignment>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.HasPostgresExtension("vector");
+
+        b.Entity<IngestFile>(e =>
+        {
+            e.HasKey(f => new { f.JobId, f.Path });
+            e.Property(f => f.Outcome).HasConversion<string>();
+        });
+        b.Entity<ImageRecord>(e =>
+        {
+            e.ToTable("images");
+            e.HasIndex(i => i.ContentHash).IsUnique();
+            e.HasIndex(i => i.JobId);
+        });
+        b.Entity<Region>().HasIndex(r => r.ImageId);
+        b.Entity<Region>().HasIndex(r => r.JobId);
+        b.Entity<EmbeddingModel>().HasIndex(m => m.Name).IsUnique();
+        b.Entity<Embedding>(e =>
+        {
+            // Untyped vector column: models differ in dimension. Each model gets a partial
+            // HNSW index over vector::vector(n) when it registers (see EmbeddingModels.EnsureAsync).
+            e.Property(x => x.Vector).HasColumnType("vector");
+            e.HasIndex(x => new { x.RegionId, x.ModelId }).IsUnique();
+            e.HasIndex(x => new { x.JobId, x.ModelId });
+            e.HasIndex(x => new { x.ModelId, x.Id });
+        });
+        b.Entity<Snapshot>().HasIndex(s => s.Name).IsUnique();
+        b.Entity<ClusterRun>(e =>
+        {
+            e.Property(r => r.Parameters).HasColumnType("jsonb");
+            e.Property(r => r.Status).HasConversion<string>();
+        });
+        b.Entity<ClusterAssignment>().HasKey(a => new { a.RunId, a.EmbeddingId });
+    }
+}

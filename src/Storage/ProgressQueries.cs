@@ -1,0 +1,83 @@
+using Npgsql;
+
+namespace Pipeline.Storage;
+
+/// <summary>Per-stage counts of one job, read from the rows each stage writes (no counters to drift).</summary>
+public sealed record JobProgress(
+    Guid JobId, string SourcePath, DateTimeOffset CreatedAt, DateTimeOffset? EnumeratedAt, int? TotalFiles, string? Error,
+    long Processed, long Ingested, long Duplicates, long Failed, long Detected, long Regions, long Embedded)
+{
+    /// <summary>Every file was handled and every stored image went through every stage.</summary>
+    public bool IsComplete => Error is not null
+        || (EnumeratedAt is not null && Processed >= TotalFiles && Detected >= Ingested && Embedded >= Regions);
+}
+
+public sealed record FileFailure(string Path, string Reason, DateTimeOffset At);
+
+/// <summary>When a stage wrote its first and last row for a job.</summary>
+public sealed record StageSpan(string Stage, long Rows, DateTimeOffset? First, DateTimeOffset? Last);
+
+public sealed class ProgressQueries(NpgsqlDataSource db)
+{
+    private const string Select = """
+        SELECT j.id, j.source_path, j.created_at, j.enumerated_at, j.total_files, j.error,
+          f.processed, f.ingested, f.duplicates, f.failed,
+          (SELECT count(DISTINCT r.image_id) FROM regions r WHERE r.job_id = j.id),
+          (SELECT count(*) FROM regions r WHERE r.job_id = j.id),
+          (SELECT count(DISTINCT e.region_id) FROM embeddings e WHERE e.job_id = j.id)
+        FROM ingest_jobs j CROSS JOIN LATERAL (
+          SELECT count(*) AS processed,
+            count(*) FILTER (WHERE outcome = 'Ingested') AS ingested,
+            count(*) FILTER (WHERE outcome = 'Duplicate') AS duplicates,
+            count(*) FILTER (WHERE outcome = 'Failed') AS failed
+          FROM ingest_files WHERE job_id = j.id) f
+        """;
+
+    public async Task<JobProgress?> GetAsync(Guid jobId, CancellationToken ct) =>
+        (await QueryAsync($"{Select} WHERE j.id = $1", jobId, ct)).SingleOrDefault();
+
+    public Task<IReadOnlyList<JobProgress>> RecentAsync(int limit, CancellationToken ct) =>
+        QueryAsync($"{Select} ORDER BY j.created_at DESC LIMIT $1", limit, ct);
+
+    public async Task<IReadOnlyList<FileFailure>> FailuresAsync(Guid jobId, int limit, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(
+            "SELECT path, coalesce(reason, ''), at FROM ingest_files WHERE job_id = $1 AND outcome = 'Failed' ORDER BY path LIMIT $2");
+        cmd.Parameters.AddWithValue(jobId);
+        cmd.Parameters.AddWithValue(limit);
+        var list = new List<FileFailure>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) list.Add(new FileFailure(r.GetString(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2)));
+        return list;
+    }
+
+    public async Task<IReadOnlyList<StageSpan>> StageSpansAsync(Guid jobId, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            SELECT 'ingest', count(*), min(ingested_at), max(ingested_at) FROM images WHERE job_id = $1
+            UNION ALL SELECT 'detect', count(*), min(detected_at), max(detected_at) FROM regions WHERE job_id = $1
+            UNION ALL SELECT 'embed', count(*), min(embedded_at), max(embedded_at) FROM embeddings WHERE job_id = $1
+            """);
+        cmd.Parameters.AddWithValue(jobId);
+        var list = new List<StageSpan>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            list.Add(new StageSpan(r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetFieldValue<DateTimeOffset>(2),
+                r.IsDBNull(3) ? null : r.GetFieldValue<DateTimeOffset>(3)));
+        return list;
+    }
+
+    private async Task<IReadOnlyList<JobProgress>> QueryAsync(string sql, object parameter, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(sql);
+        cmd.Parameters.AddWithValue(parameter);
+        var list = new List<JobProgress>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            list.Add(new JobProgress(r.GetGuid(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2),
+                r.IsDBNull(3) ? null : r.GetFieldValue<DateTimeOffset>(3), r.IsDBNull(4) ? null : r.GetInt32(4),
+                r.IsDBNull(5) ? null : r.GetString(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9),
+                r.GetInt64(10), r.GetInt64(11), r.GetInt64(12)));
+        return list;
+    }
+}

@@ -1,0 +1,44 @@
+using SkiaSharp;
+
+namespace Pipeline.Vision;
+
+/// <summary>Writes a JPEG no larger than <c>maxSide</c> on its long side (never upscaled), over white.</summary>
+public sealed class ThumbnailWriter(int maxSide = 256, int quality = 85, long maxPixels = ImageProbe.DefaultMaxPixels)
+{
+    readonly int maxSide = maxSide > 0 ? maxSide : throw new ArgumentOutOfRangeException(nameof(maxSide));
+    readonly int quality = quality is >= 1 and <= 100 ? quality : throw new ArgumentOutOfRangeException(nameof(quality));
+
+    /// <summary>Returns the thumbnail's own info ("jpeg", its width and height).</summary>
+    /// <exception cref="ImageRejectedException">the source is not a usable image (including truncated files).</exception>
+    public ImageInfo Write(string sourcePath, string targetJpegPath)
+    {
+        using var source = SourceImage.Open(sourcePath, maxPixels);
+        using var decoded = source.Decode(null, maxSide, out var area);
+        var size = Resampler.Fit(source.Info.Width, source.Info.Height, maxSide, upscale: false);
+        using var thumbnail = new SKBitmap(new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        Resampler.Draw(decoded, area, thumbnail);
+        using var jpeg = thumbnail.Encode(SKEncodedImageFormat.Jpeg, quality)
+            ?? throw new InvalidOperationException("Skia's JPEG encoder returned nothing");
+        WriteAtomically(targetJpegPath, jpeg.AsSpan());
+        return new ImageInfo("jpeg", size.Width, size.Height);
+    }
+
+    /// <summary>Readers (and a crashed writer's retry) see the old file or the whole new one, never half of one.</summary>
+    static void WriteAtomically(string path, ReadOnlySpan<byte> bytes)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(folder);
+        var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0))
+                stream.Write(bytes);
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+}

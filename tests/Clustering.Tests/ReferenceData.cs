@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Pipeline.Clustering.Tests;
+
+/// <summary>
+/// The scikit-learn / pyclustering reference files in shared/reference/clustering, found by walking up from the
+/// test binaries to the directory that holds shared/ beside the repository.
+/// </summary>
+internal static class ReferenceData
+{
+    public static readonly string Folder = Locate();
+
+    private static string Locate()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "shared", "reference", "clustering");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        throw new DirectoryNotFoundException("shared/reference/clustering was not found above " + AppContext.BaseDirectory);
+    }
+
+    public static IEnumerable<string> ExpectedFiles(string pattern = "*.expected.json") =>
+        Directory.EnumerateFiles(Folder, pattern).Select(Path.GetFileName).OfType<string>().Order();
+
+    public static JsonElement Expected(string file) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, file))).RootElement;
+
+    public static Dataset Points(string expectedFile)
+    {
+        string csv = Path.Combine(Folder, Expected(expectedFile).GetProperty("dataset").GetString()!);
+        var lines = File.ReadAllLines(csv).Skip(1).Where(l => l.Length > 0).ToArray();
+        int dim = lines[0].Split(',').Length;
+        var data = new float[lines.Length * dim];
+        for (int i = 0; i < lines.Length; i++)
+        {
+            var fields = lines[i].Split(',');
+            for (int d = 0; d < dim; d++) data[i * dim + d] = float.Parse(fields[d], CultureInfo.InvariantCulture);
+        }
+        return new Dataset(data, lines.Length, dim);
+    }
+
+    public static int[] Ints(JsonElement array) => array.EnumerateArray().Select(e => e.GetInt32()).ToArray();
+}
+
+internal sealed record Dataset(float[] Data, int N, int Dim);

@@ -1,0 +1,132 @@
+using System.Net.Http.Headers;
+using System.Text;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Pipeline.Contracts;
+using Pipeline.Storage;
+
+namespace Pipeline.Integration.Tests;
+
+/// <summary>
+/// The real thing: a throwaway database on the PostgreSQL + pgvector and a throwaway virtual host on the RabbitMQ
+/// that scripts/services.sh starts, and every worker as its own process. No services means a clear failure, not a skip.
+/// </summary>
+public sealed class PipelineFixture : IAsyncLifetime
+{
+    private readonly string _suffix = Guid.NewGuid().ToString("N")[..10];
+    private readonly List<ServiceProcess> _services = [];
+    private IBusControl? _bus;
+    private string _adminConnection = "";
+    private HttpClient _management = new();
+    private string DatabaseName => "pipeline_test_" + _suffix;
+    private string VirtualHost => "pipeline-test-" + _suffix;
+
+    public string ConnectionString { get; private set; } = "";
+    public string RabbitUri { get; private set; } = "";
+    public string WorkDir { get; } = Directory.CreateTempSubdirectory("pipeline-it-").FullName;
+    public NpgsqlDataSource Db { get; private set; } = null!;
+    public IBus Bus => _bus!;
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
+    public ServiceProcess Dashboard => _services.Single(s => s.Name == "Dashboard");
+
+    public async Task InitializeAsync()
+    {
+        _adminConnection = Required("ConnectionStrings__pipeline");
+        var rabbit = new Uri(Required("ConnectionStrings__rabbitmq"));
+        await CreateDatabaseAsync();
+        await CreateVirtualHostAsync();
+        RabbitUri = new UriBuilder(rabbit) { Path = "/" + VirtualHost }.Uri.ToString();
+
+        var env = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__pipeline"] = ConnectionString,
+            ["ConnectionStrings__rabbitmq"] = RabbitUri,
+            ["Ingest__DerivativesPath"] = Path.Combine(WorkDir, "derivatives"),
+        };
+        foreach (var project in new[] { "Ingest.Worker", "Detect.Worker", "Embed.Worker", "Cluster.Worker", "Dashboard" })
+            _services.Add(new ServiceProcess(project, env, WorkDir));
+        foreach (var service in _services) await service.WaitHealthyAsync(Http, TimeSpan.FromSeconds(60));
+
+        _bus = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(new Uri(RabbitUri)));
+        await _bus.StartAsync();
+    }
+
+    public async Task SendAsync<T>(string queue, T message) where T : class =>
+        await (await Bus.GetSendEndpoint(Queues.Of(queue))).Send(message);
+
+    /// <summary>Runs the `pipeline` command line against this fixture's database and broker.</summary>
+    public async Task<(int ExitCode, string Output)> RunCliAsync(params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [RepoPaths.Output("Cli"), .. args])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        start.Environment["ConnectionStrings__pipeline"] = ConnectionString;
+        start.Environment["ConnectionStrings__rabbitmq"] = RabbitUri;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+
+    public string Logs() => string.Join("\n\n", _services.Select(s => $"--- {s.Name} ---\n{s.Tail()}"));
+
+    private static string Required(string name) => Environment.GetEnvironmentVariable(name)
+        ?? throw new InvalidOperationException(
+            $"{name} is not set. These tests need the real PostgreSQL + pgvector and RabbitMQ: run ./test.sh, " +
+            "or `sudo scripts/services.sh && . scripts/services-env.sh` before `dotnet test`.");
+
+    private async Task CreateDatabaseAsync()
+    {
+        await using (var admin = new NpgsqlConnection(_adminConnection))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {DatabaseName}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        ConnectionString = new NpgsqlConnectionStringBuilder(_adminConnection) { Database = DatabaseName }.ConnectionString;
+        Db = StorageExtensions.CreateDataSource(ConnectionString);
+        var options = new DbContextOptionsBuilder<PipelineDbContext>();
+        StorageExtensions.Configure(options, Db);
+        await using var context = new PipelineDbContext(options.Options);
+        await context.Database.MigrateAsync();
+        // The vector type was created by the migration; the pooled data source must learn it.
+        await Db.ReloadTypesAsync();
+    }
+
+    private async Task CreateVirtualHostAsync()
+    {
+        var url = Environment.GetEnvironmentVariable("RabbitMq__ManagementUrl") ?? "http://127.0.0.1:15672";
+        var user = Environment.GetEnvironmentVariable("RabbitMq__ManagementUser") ?? "guest";
+        var password = Environment.GetEnvironmentVariable("RabbitMq__ManagementPassword") ?? "guest";
+        _management = new HttpClient { BaseAddress = new Uri(url) };
+        _management.DefaultRequestHeaders.Authorization =
+            new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        (await _management.PutAsync($"/api/vhosts/{VirtualHost}", null)).EnsureSuccessStatusCode();
+        var all = new StringContent("""{"configure":".*","write":".*","read":".*"}""", Encoding.UTF8, "application/json");
+        (await _management.PutAsync($"/api/permissions/{VirtualHost}/{user}", all)).EnsureSuccessStatusCode();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_bus is not null) await _bus.StopAsync();
+        foreach (var service in _services) service.Dispose();
+        if (Db is not null) await Db.DisposeAsync();
+        await using (var admin = new NpgsqlConnection(_adminConnection))
+        {
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {DatabaseName} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+        await _management.DeleteAsync($"/api/vhosts/{VirtualHost}");
+        Directory.Delete(WorkDir, recursive: true);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PipelineCollection : ICollectionFixture<PipelineFixture>
+{
+    public const string Name = "pipeline";
+}

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+
+namespace Pipeline.Integration.Tests;
+
+/// <summary>One service of the solution running as its own process, its output kept in a log file.</summary>
+public sealed class ServiceProcess : IDisposable
+{
+    private readonly Process _process;
+    public string LogPath { get; }
+    public Uri Url { get; }
+
+    public ServiceProcess(string project, IReadOnlyDictionary<string, string> environment, string logDir)
+    {
+        var dll = RepoPaths.Output(project);
+        var port = RepoPaths.FreePort();
+        Url = new Uri($"http://127.0.0.1:{port}");
+        LogPath = Path.Combine(logDir, project + ".log");
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        start.Environment["ASPNETCORE_URLS"] = Url.ToString();
+        start.Environment["DOTNET_ENVIRONMENT"] = start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        _process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {dll}");
+        var log = new StreamWriter(LogPath) { AutoFlush = true };
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Name => Path.GetFileNameWithoutExtension(LogPath);
+
+    public async Task WaitHealthyAsync(HttpClient http, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"{Name} exited with {_process.ExitCode}:\n{Tail()}");
+            try
+            {
+                if ((await http.GetAsync(new Uri(Url, "/health"))).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"{Name} not healthy after {timeout}:\n{Tail()}");
+    }
+
+    public string Tail(int lines = 40)
+    {
+        try
+        {
+            using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            return string.Join('\n', new StreamReader(stream).ReadToEnd().Split('\n').TakeLast(lines));
+        }
+        catch (IOException e) { return e.Message; }
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(5000);
+        _process.Dispose();
+    }
+}
