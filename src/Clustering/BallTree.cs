@@ -1,17 +1,15 @@
-using System.Runtime.InteropServices;
-
 namespace Pipeline.Clustering;
 
 /// <summary>
-/// A binary space-partitioning tree over float32 rows whose nodes carry both a bounding box and a bounding ball.
-/// Nodes split at the median of the projection onto their farthest pair of rows: in high dimensions that separates
-/// clusters far better than a single axis, and the ball bound (|q - centre| - radius) prunes where box bounds are
-/// too loose. Rows are copied in tree order so a leaf is one contiguous block; nodes are numbered in pre-order, so
-/// every child has a larger id than its parent (bottom-up passes run ids downwards).
+/// A binary space-partitioning tree over float32 rows whose nodes carry both a bounding box and a bounding ball
+/// (the box prunes well in few dimensions, the ball in many). Rows are copied in tree order, so a leaf is a
+/// contiguous run, and each leaf also keeps a transposed copy (<see cref="LeafBlocks"/>) for its distance kernel.
+/// Nodes are numbered in pre-order, so every child has a larger id than its parent (bottom-up passes run downwards).
 /// </summary>
 internal sealed class BallTree
 {
-    public const int LeafSize = 16;
+    public const int LeafSize = 32;
+    private const int BoxDimensions = 8;
 
     public int Dim { get; }
     public int Count { get; }
@@ -32,47 +30,97 @@ internal sealed class BallTree
 
     public int[] Leaves { get; }
 
-    private readonly float[] _lo, _hi, _centre, _radius;
+    /// <summary>Per-node box corners and ball centres (NodeCount x Dim) and ball radii.</summary>
+    internal float[] Lo { get; }
+    internal float[] Hi { get; }
+    internal float[] Centre { get; }
+    internal float[] Radius { get; }
+
+    /// <summary>Most rows in any leaf (identical rows can exceed LeafSize); sizes the kernel's output buffer.</summary>
+    public int MaxLeafRows => _blocks.MaxRows;
+
+    private readonly LeafBlocks _blocks;
 
     public BallTree(ReadOnlySpan<float> data, int count, int dim)
     {
         Dim = dim;
         Count = count;
-        // Every split leaves at least LeafSize/2 rows on each side, which bounds the number of leaves.
+        // Every split leaves at least LeafSize / 2 rows on each side, which bounds the number of nodes.
         int capacity = 2 * Math.Max(1, count / (LeafSize / 2)) + 1;
         Start = new int[capacity];
         End = new int[capacity];
         Left = new int[capacity];
         Right = new int[capacity];
-        _lo = new float[capacity * dim];
-        _hi = new float[capacity * dim];
-        _centre = new float[capacity * dim];
-        _radius = new float[capacity];
+        Lo = new float[capacity * dim];
+        Hi = new float[capacity * dim];
+        Centre = new float[capacity * dim];
+        Radius = new float[capacity];
 
         Points = data.ToArray();
         Original = new int[count];
         for (int i = 0; i < count; i++) Original[i] = i;
         var leaves = new List<int>();
-        var builder = new TreeBuilder(this, new float[count]);
-        builder.Build(0, count, leaves);
+        new BallTreeBuilder(this, new float[count]).Build(0, count, leaves);
         Leaves = leaves.ToArray();
 
-        // Reorder the copied rows so that tree row r is caller row Original[r].
+        // The builder worked on caller order; now tree row r becomes caller row Original[r].
         for (int r = 0; r < count; r++) data.Slice(Original[r] * dim, dim).CopyTo(Points.AsSpan(r * dim, dim));
+        _blocks = new LeafBlocks(this);
     }
+
+    internal int AddNode() => NodeCount++;
 
     public ref float Row(int row) => ref Points[row * Dim];
 
-    /// <summary>
-    /// A lower bound on the squared distance from q to any row of the node: the larger of the box and ball bounds.
-    /// The ball bound is shrunk a little so float rounding can never make it exceed a true distance.
-    /// </summary>
-    public float LowerBoundSq(ref float q, int node)
+    /// <summary>Squared distances from q to the rows of a leaf, in row order; result needs MaxLeafRows + 8 slots.</summary>
+    public void LeafDistances(ref float q, int leaf, Span<float> result) => _blocks.Distances(ref q, leaf, result);
+
+    /// <summary>A lower bound on the squared distance from q to any row of the node.</summary>
+    public float LowerBoundSq(ref float q, int node, out float centreSq)
     {
-        float box = Distances.SquaredToBox(ref q, ref _lo[node * Dim], ref _hi[node * Dim], Dim);
-        float gap = MathF.Sqrt(Distances.SquaredEuclidean(ref q, ref _centre[node * Dim], Dim)) - _radius[node];
-        return gap > 0 ? MathF.Max(box, gap * gap * 0.9999f) : box;
+        // Boxes only pay for themselves in a few dimensions; in many, the ball bound is the tighter one by far.
+        float box = Dim <= BoxDimensions ? Distances.SquaredToBox(ref q, ref Lo[node * Dim], ref Hi[node * Dim], Dim) : 0f;
+        centreSq = Distances.SquaredEuclidean(ref q, ref Centre[node * Dim], Dim);
+        float gap = MathF.Sqrt(centreSq) - Radius[node];
+        return Conservative(box, gap);
     }
+
+    /// <summary>A lower bound on the squared distance between any row of node a and any row of node b.</summary>
+    public float NodeLowerBoundSq(int a, int b, out float centreSq)
+    {
+        float box = Dim <= BoxDimensions
+            ? Distances.SquaredBoxToBox(ref Lo[a * Dim], ref Hi[a * Dim], ref Lo[b * Dim], ref Hi[b * Dim], Dim)
+            : 0f;
+        centreSq = Distances.SquaredEuclidean(ref Centre[a * Dim], ref Centre[b * Dim], Dim);
+        float gap = MathF.Sqrt(centreSq) - Radius[a] - Radius[b];
+        return Conservative(box, gap);
+    }
+
+    /// <summary>Node-to-node bounds for both children of a node, nearer (by centre) first when bounds tie.</summary>
+    public bool ChildBounds(int query, int node, out float left, out float right)
+    {
+        left = NodeLowerBoundSq(query, Left[node], out float leftCentre);
+        right = NodeLowerBoundSq(query, Right[node], out float rightCentre);
+        return left < right || (left == right && leftCentre <= rightCentre);
+    }
+
+    /// <summary>
+    /// Lower bounds for both children of a node; true when the left child should be searched first. Ties (both 0
+    /// when q lies inside both balls) go to the nearer centre, which finds q's own neighbourhood first.
+    /// </summary>
+    public bool ChildBounds(ref float q, int node, out float left, out float right)
+    {
+        left = LowerBoundSq(ref q, Left[node], out float leftCentre);
+        right = LowerBoundSq(ref q, Right[node], out float rightCentre);
+        return left < right || (left == right && leftCentre <= rightCentre);
+    }
+
+    /// <summary>
+    /// The larger of the box and ball bounds, shrunk a little: the bounds and the leaf kernel round differently,
+    /// and a bound must never exceed a distance the kernel computes (that could prune an exact tie).
+    /// </summary>
+    private static float Conservative(float box, float ballGap) =>
+        MathF.Max(box, ballGap > 0 ? ballGap * ballGap : 0f) * 0.9999f;
 
     /// <summary>Per-node minimum of a per-row value (rows in tree order), filled bottom-up.</summary>
     public float[] NodeMinimum(ReadOnlySpan<float> perRow)
@@ -92,139 +140,5 @@ internal sealed class BallTree
             }
         }
         return result;
-    }
-
-    /// <summary>Builds nodes over the unordered copy of the rows, permuting <see cref="Original"/>.</summary>
-    private sealed class TreeBuilder(BallTree tree, float[] keys)
-    {
-        private readonly int _dim = tree.Dim;
-
-        private Span<float> Raw(int caller) => tree.Points.AsSpan(caller * _dim, _dim);
-
-        public int Build(int start, int end, List<int> leaves)
-        {
-            int node = tree.NodeCount++;
-            tree.Start[node] = start;
-            tree.End[node] = end;
-            tree.Left[node] = tree.Right[node] = -1;
-            var rows = tree.Original.AsSpan(start, end - start);
-            Bound(node, rows);
-
-            int mid = rows.Length <= LeafSize ? -1 : TwoMeansSplit(node, rows, keys.AsSpan(start, rows.Length));
-            if (mid < 0)
-            {
-                leaves.Add(node);
-                return node;
-            }
-            SelectMedian(rows, keys.AsSpan(start, rows.Length), mid);
-            tree.Left[node] = Build(start, start + mid, leaves);
-            tree.Right[node] = Build(start + mid, end, leaves);
-            return node;
-        }
-
-        private void Bound(int node, ReadOnlySpan<int> rows)
-        {
-            var lo = tree._lo.AsSpan(node * _dim, _dim);
-            var hi = tree._hi.AsSpan(node * _dim, _dim);
-            var sum = new double[_dim];
-            Raw(rows[0]).CopyTo(lo);
-            Raw(rows[0]).CopyTo(hi);
-            foreach (int r in rows)
-            {
-                var x = Raw(r);
-                for (int d = 0; d < _dim; d++)
-                {
-                    lo[d] = MathF.Min(lo[d], x[d]);
-                    hi[d] = MathF.Max(hi[d], x[d]);
-                    sum[d] += x[d];
-                }
-            }
-            var centre = tree._centre.AsSpan(node * _dim, _dim);
-            for (int d = 0; d < _dim; d++) centre[d] = (float)(sum[d] / rows.Length);
-            float radiusSq = 0;
-            foreach (int r in rows) radiusSq = MathF.Max(radiusSq, Distances.SquaredEuclidean(ref centre[0], ref Raw(r)[0], _dim));
-            // Pad the radius so rounding in later distance computations cannot put a row outside its ball.
-            tree._radius[node] = MathF.Sqrt(radiusSq) * 1.0001f;
-        }
-
-        /// <summary>
-        /// Scores each row by which side of a 2-means boundary it falls (negative: first side). The two means start
-        /// at an approximately farthest pair and take a few Lloyd steps, so the cut tends to run through the gap
-        /// between clusters instead of through a cluster. Returns the split position, or -1 if all rows coincide.
-        /// </summary>
-        private int TwoMeansSplit(int node, ReadOnlySpan<int> rows, Span<float> score)
-        {
-            var a = Raw(Farthest(rows, tree._centre.AsSpan(node * _dim, _dim))).ToArray();
-            var b = Raw(Farthest(rows, a)).ToArray();
-            if (a.AsSpan().SequenceEqual(b)) return -1;
-            var sumA = new double[_dim];
-            var sumB = new double[_dim];
-            int countA = 0;
-            for (int step = 0; step <= 3; step++)
-            {
-                Array.Clear(sumA);
-                Array.Clear(sumB);
-                countA = 0;
-                for (int i = 0; i < rows.Length; i++)
-                {
-                    var x = Raw(rows[i]);
-                    score[i] = Distances.SquaredEuclidean(ref x[0], ref a[0], _dim) - Distances.SquaredEuclidean(ref x[0], ref b[0], _dim);
-                    var sum = score[i] < 0 ? sumA : sumB;
-                    if (score[i] < 0) countA++;
-                    for (int d = 0; d < _dim; d++) sum[d] += x[d];
-                }
-                if (step == 3 || countA == 0 || countA == rows.Length) break;
-                for (int d = 0; d < _dim; d++)
-                {
-                    a[d] = (float)(sumA[d] / countA);
-                    b[d] = (float)(sumB[d] / (rows.Length - countA));
-                }
-            }
-            // Keep the tree from degenerating: each side gets at least an eighth (and at least LeafSize / 2 rows).
-            int minSide = Math.Max(LeafSize / 2, rows.Length / 8);
-            return Math.Clamp(countA, minSide, rows.Length - minSide);
-        }
-
-        private int Farthest(ReadOnlySpan<int> rows, ReadOnlySpan<float> from)
-        {
-            int best = rows[0];
-            float bestSq = -1;
-            foreach (int r in rows)
-            {
-                float sq = Distances.SquaredEuclidean(ref MemoryMarshal.GetReference(from), ref Raw(r)[0], _dim);
-                if (sq > bestSq)
-                {
-                    bestSq = sq;
-                    best = r;
-                }
-            }
-            return best;
-        }
-
-        /// <summary>Hoare quickselect on (key, row) pairs: entries before k have key &lt;= entries from k on.</summary>
-        private static void SelectMedian(Span<int> rows, Span<float> keys, int k)
-        {
-            int lo = 0, hi = rows.Length - 1;
-            while (hi > lo)
-            {
-                float pivot = keys[(lo + hi) / 2];
-                int i = lo, j = hi;
-                while (i <= j)
-                {
-                    while (keys[i] < pivot) i++;
-                    while (keys[j] > pivot) j--;
-                    if (i <= j)
-                    {
-                        (rows[i], rows[j]) = (rows[j], rows[i]);
-                        (keys[i], keys[j]) = (keys[j], keys[i]);
-                        i++;
-                        j--;
-                    }
-                }
-                if (k <= j) hi = j;
-                else if (k >= i) lo = i;
-                else return;
-            }
-        }
     }
 }

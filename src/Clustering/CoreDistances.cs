@@ -1,47 +1,58 @@
 namespace Pipeline.Clustering;
 
 /// <summary>
-/// Exact k-nearest-neighbour distances on the k-d tree. HDBSCAN's core distance is the distance to the k-th
+/// Exact k nearest neighbours of every row on the ball tree. HDBSCAN's core distance is the distance to the k-th
 /// neighbour with the point itself counted as the first (scikit-learn's <c>kneighbors(X, min_samples)</c>).
+/// The rows of one leaf search together: one traversal, pruned by the leaf's ball against the worst of their k-th
+/// distances, then per row at each leaf reached.
 /// </summary>
-internal static class CoreDistances
+internal sealed class CoreDistances
 {
-    /// <summary>Squared core distance of every row, in tree order.</summary>
-    public static float[] Compute(BallTree tree, int k, ParallelOptions parallel, StageProgress progress)
+    /// <summary>Squared core distance per tree row.</summary>
+    public float[] CoreSq { get; }
+
+    /// <summary>The k neighbours of each tree row (row-major, nearest first), as tree rows.</summary>
+    public int[] Neighbours { get; }
+
+    public int K { get; }
+
+    private CoreDistances(float[] coreSq, int[] neighbours, int k)
     {
-        var core = new float[tree.Count];
+        CoreSq = coreSq;
+        Neighbours = neighbours;
+        K = k;
+    }
+
+    public static CoreDistances Compute(BallTree tree, int k, ParallelOptions parallel, StageProgress progress)
+    {
+        var result = new CoreDistances(new float[tree.Count], new int[tree.Count * k], k);
         int leavesDone = 0;
         Parallel.For(0, tree.Leaves.Length, parallel,
-            () => new Scratch(k, tree.NodeCount),
+            () => new Scratch(k, tree),
             (leafIndex, _, scratch) =>
             {
-                int leaf = tree.Leaves[leafIndex];
-                for (int q = tree.Start[leaf]; q < tree.End[leaf]; q++)
-                {
-                    scratch.Evals = 0; core[q] = KthSquared(tree, q, scratch); if (tree.Original[q] >= tree.Count * 19 / 20) Interlocked.Add(ref Scratch.Noise, scratch.Evals); else Interlocked.Add(ref Scratch.Blob, scratch.Evals);
-                }
+                result.SearchLeaf(tree, tree.Leaves[leafIndex], scratch);
                 progress.Report((double)Interlocked.Increment(ref leavesDone) / tree.Leaves.Length);
                 return scratch;
             },
             _ => { });
-        return core;
+        return result;
     }
 
-    internal sealed class Scratch(int k, int nodeCount)
+    private sealed class Scratch(int k, BallTree tree)
     {
-        public readonly float[] Best = new float[k];
-        public readonly int[] Stack = new int[nodeCount];
-        public readonly float[] Bound = new float[nodeCount]; public long Evals; public static long Noise, Blob;
+        public readonly float[] Best = new float[tree.MaxLeafRows * k];
+        public readonly int[] Ids = new int[tree.MaxLeafRows * k];
+        public readonly int[] Stack = new int[tree.NodeCount];
+        public readonly float[] Bound = new float[tree.NodeCount];
+        public readonly float[] Leaf = new float[tree.MaxLeafRows + 8];
     }
 
-    private static float KthSquared(BallTree tree, int q, Scratch s)
+    private void SearchLeaf(BallTree tree, int queryLeaf, Scratch s)
     {
-        var best = s.Best;
-        int k = best.Length;
-        Array.Fill(best, float.PositiveInfinity);
-        float worst = float.PositiveInfinity;
-        int dim = tree.Dim;
-        ref float query = ref tree.Row(q);
+        int first = tree.Start[queryLeaf], count = tree.End[queryLeaf] - first;
+        Array.Fill(s.Best, float.PositiveInfinity, 0, count * K);
+        float worstOfAll = float.PositiveInfinity;
 
         int top = 0;
         s.Stack[top] = 0;
@@ -50,47 +61,63 @@ internal static class CoreDistances
         {
             top--;
             int node = s.Stack[top];
-            // Only ties with the current k-th distance can hide in a node at exactly that bound: the value is unchanged.
-            if (s.Bound[top] >= worst) continue;
-            int left = tree.Left[node];
-            if (left < 0)
+            if (s.Bound[top] >= worstOfAll) continue;
+            if (tree.Left[node] >= 0)
             {
-                for (int p = tree.Start[node]; p < tree.End[node]; p++)
-                {
-                    float d = Distances.SquaredEuclidean(ref query, ref tree.Row(p), dim); s.Evals++;
-                    if (d >= worst) continue;
-                    int i = k - 1;
-                    while (i > 0 && best[i - 1] > d)
-                    {
-                        best[i] = best[i - 1];
-                        i--;
-                    }
-                    best[i] = d;
-                    worst = best[k - 1];
-                }
+                // Push the farther child first so the nearer one is searched first and tightens the bounds.
+                bool leftFirst = tree.ChildBounds(queryLeaf, node, out float left, out float right);
+                int near = leftFirst ? tree.Left[node] : tree.Right[node], far = leftFirst ? tree.Right[node] : tree.Left[node];
+                float nearBound = leftFirst ? left : right, farBound = leftFirst ? right : left;
+                if (farBound < worstOfAll) Push(s, ref top, far, farBound);
+                if (nearBound < worstOfAll) Push(s, ref top, near, nearBound);
                 continue;
             }
-            int right = tree.Right[node];
-            float dl = tree.LowerBoundSq(ref query, left);
-            float dr = tree.LowerBoundSq(ref query, right);
-            // Push the farther child first so the nearer one is searched first and tightens the bound.
-            if (dl <= dr)
+
+            worstOfAll = 0f;
+            for (int i = 0; i < count; i++)
             {
-                Push(s, ref top, right, dr, worst);
-                Push(s, ref top, left, dl, worst);
-            }
-            else
-            {
-                Push(s, ref top, left, dl, worst);
-                Push(s, ref top, right, dr, worst);
+                var best = s.Best.AsSpan(i * K, K);
+                if (node == queryLeaf || tree.LowerBoundSq(ref tree.Row(first + i), node, out _) < best[K - 1])
+                {
+                    Insert(tree, first + i, node, best, s.Ids.AsSpan(i * K, K), s.Leaf);
+                }
+                worstOfAll = MathF.Max(worstOfAll, best[K - 1]);
             }
         }
-        return worst;
+
+        for (int i = 0; i < count; i++)
+        {
+            CoreSq[first + i] = s.Best[i * K + K - 1];
+            s.Ids.AsSpan(i * K, K).CopyTo(Neighbours.AsSpan((first + i) * K, K));
+        }
     }
 
-    private static void Push(Scratch s, ref int top, int node, float bound, float worst)
+    /// <summary>Merges a leaf's rows into one query's ascending k best.</summary>
+    private static void Insert(BallTree tree, int q, int leaf, Span<float> best, Span<int> ids, float[] distances)
     {
-        if (bound >= worst) return;
+        tree.LeafDistances(ref tree.Row(q), leaf, distances);
+        int k = best.Length, start = tree.Start[leaf], rows = tree.End[leaf] - start;
+        float worst = best[k - 1];
+        for (int i = 0; i < rows; i++)
+        {
+            float d = distances[i];
+            // A row at exactly the k-th distance is a tie, which leaves the core distance unchanged.
+            if (d >= worst) continue;
+            int slot = k - 1;
+            while (slot > 0 && best[slot - 1] > d)
+            {
+                best[slot] = best[slot - 1];
+                ids[slot] = ids[slot - 1];
+                slot--;
+            }
+            best[slot] = d;
+            ids[slot] = start + i;
+            worst = best[k - 1];
+        }
+    }
+
+    private static void Push(Scratch s, ref int top, int node, float bound)
+    {
         s.Stack[top] = node;
         s.Bound[top++] = bound;
     }

@@ -69,4 +69,16 @@ internal static class Distances
         }
         return sum;
     }
+
+    /// <summary>Squared distance between the nearest points of two axis-aligned boxes.</summary>
+    public static float SquaredBoxToBox(ref float loA, ref float hiA, ref float loB, ref float hiB, int dim)
+    {
+        float sum = 0f;
+        for (int i = 0; i < dim; i++)
+        {
+            float gap = MathF.Max(MathF.Max(Unsafe.Add(ref loB, i) - Unsafe.Add(ref hiA, i), Unsafe.Add(ref loA, i) - Unsafe.Add(ref hiB, i)), 0f);
+            sum += gap * gap;
+        }
+        return sum;
+    }
 }

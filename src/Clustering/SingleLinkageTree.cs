@@ -26,10 +26,13 @@ internal sealed class SingleLinkageTree
 
     public int SizeOf(int node) => node < PointCount ? 1 : Size[node - PointCount];
 
-    /// <summary>Kruskal over the spanning tree's edges, lightest first; equal weights go by row pair for determinism.</summary>
-    public static SingleLinkageTree FromSpanningTree(int pointCount, WeightedEdge[] edges)
+    /// <summary>
+    /// Orders spanning-tree edges for <see cref="FromOrderedEdges"/>: by weight, equal weights by row pair.
+    /// scikit-learn leaves equal weights in whatever order numpy's unstable argsort yields; any fixed order is
+    /// equally valid, this one is deterministic and independent of how the tree was found.
+    /// </summary>
+    public static WeightedEdge[] InCanonicalOrder(WeightedEdge[] edges)
     {
-        if (edges.Length != pointCount - 1) throw new ArgumentException("A spanning tree has n - 1 edges.", nameof(edges));
         var sorted = (WeightedEdge[])edges.Clone();
         Array.Sort(sorted, static (x, y) =>
         {
@@ -38,22 +41,28 @@ internal sealed class SingleLinkageTree
             int byLow = Math.Min(x.A, x.B).CompareTo(Math.Min(y.A, y.B));
             return byLow != 0 ? byLow : Math.Max(x.A, x.B).CompareTo(Math.Max(y.A, y.B));
         });
+        return sorted;
+    }
 
+    /// <summary>Kruskal over a spanning tree's edges, taken in the given (non-decreasing weight) order.</summary>
+    public static SingleLinkageTree FromOrderedEdges(int pointCount, WeightedEdge[] ordered)
+    {
+        if (ordered.Length != pointCount - 1) throw new ArgumentException("A spanning tree has n - 1 edges.", nameof(ordered));
         var tree = new SingleLinkageTree(pointCount);
         // parent[x] == -1 marks a current root; merge i becomes node pointCount + i.
         var parent = new int[2 * pointCount - 1];
         Array.Fill(parent, -1);
-        for (int i = 0; i < sorted.Length; i++)
+        for (int i = 0; i < ordered.Length; i++)
         {
-            int a = FindRoot(parent, sorted[i].A);
-            int b = FindRoot(parent, sorted[i].B);
-            if (a == b) throw new ArgumentException("The edges contain a cycle.", nameof(edges));
-            int merged = pointCount + i;
+            if (i > 0 && ordered[i].Distance < ordered[i - 1].Distance) throw new ArgumentException("Edges must be in non-decreasing weight order.", nameof(ordered));
+            int a = FindRoot(parent, ordered[i].A);
+            int b = FindRoot(parent, ordered[i].B);
+            if (a == b) throw new ArgumentException("The edges contain a cycle.", nameof(ordered));
             tree.Left[i] = a;
             tree.Right[i] = b;
-            tree.Distance[i] = sorted[i].Distance;
+            tree.Distance[i] = ordered[i].Distance;
             tree.Size[i] = tree.SizeOf(a) + tree.SizeOf(b);
-            parent[a] = parent[b] = merged;
+            parent[a] = parent[b] = pointCount + i;
         }
         return tree;
     }

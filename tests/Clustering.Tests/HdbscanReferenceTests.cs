@@ -9,10 +9,8 @@ public class HdbscanReferenceTests
         var runs = new TheoryData<string, int>();
         foreach (string file in ReferenceData.ExpectedFiles())
         {
-            var expected = ReferenceData.Expected(file);
-            if (!expected.TryGetProperty("runs", out var list)) continue;
             int index = 0;
-            foreach (var run in list.EnumerateArray())
+            foreach (var run in ReferenceData.Runs(file))
             {
                 if (run.TryGetProperty("algorithm", out var algorithm) && algorithm.GetString() == "hdbscan") runs.Add(file, index);
                 index++;
@@ -21,21 +19,43 @@ public class HdbscanReferenceTests
         return runs;
     }
 
+    /// <summary>
+    /// Equal mutual-reachability weights are common (every edge into a point whose core distance dominates weighs
+    /// exactly that core distance), and scikit-learn orders them with numpy's unstable argsort, so its result can
+    /// hinge on an arbitrary order. A run that is not matched outright must be matched exactly once equal-weight
+    /// edges of our own spanning tree are reordered, and even unreordered may differ by one noise point at most.
+    /// </summary>
     [Theory]
     [MemberData(nameof(HdbscanRuns))]
     public void Hdbscan_reproduces_scikit_learn_reference_runs(string file, int runIndex)
     {
         var set = ReferenceData.Points(file);
-        var run = ReferenceData.Expected(file).GetProperty("runs")[runIndex];
+        var run = ReferenceData.Runs(file)[runIndex];
         var options = OptionsFrom(run.GetProperty("params"));
+        var expected = new Expected(ReferenceData.Ints(run.GetProperty("labels")), run.GetProperty("n_clusters").GetInt32(), run.GetProperty("n_noise").GetInt32());
 
         var result = Hdbscan.Fit(set.Data, set.N, set.Dim, options);
 
-        var reference = ReferenceData.Ints(run.GetProperty("labels"));
-        Assert.Equal(run.GetProperty("n_clusters").GetInt32(), result.ClusterCount);
-        Assert.Equal(run.GetProperty("n_noise").GetInt32(), result.NoiseCount);
-        Assert.True(ClusteringMetrics.AdjustedRandIndex(reference, result.Labels) >= 0.99,
-            $"ARI {ClusteringMetrics.AdjustedRandIndex(reference, result.Labels):F4} against scikit-learn");
+        Assert.Equal(expected.Clusters, result.ClusterCount);
+        if (expected.IsMatchedBy(result)) return;
+        Assert.InRange(result.NoiseCount, expected.Noise - 1, expected.Noise + 1);
+        Assert.True(ClusteringMetrics.AdjustedRandIndex(expected.Labels, result.Labels) >= 0.98);
+
+        var edges = Hdbscan.SpanningTree(set.Data, set.N, set.Dim, options.MinSamples ?? options.MinClusterSize, null, default);
+        var canonical = SingleLinkageTree.InCanonicalOrder(edges);
+        var reordered = TieOrders.BestOrder(canonical, order => expected.Score(Hdbscan.FromOrderedEdges(set.N, order, options)));
+        Assert.True(expected.IsMatchedBy(Hdbscan.FromOrderedEdges(set.N, reordered, options)), "no order of equal weights reproduces scikit-learn");
+    }
+
+    private sealed record Expected(int[] Labels, int Clusters, int Noise)
+    {
+        public bool IsMatchedBy(ClusteringResult result) =>
+            result.ClusterCount == Clusters && result.NoiseCount == Noise
+            && ClusteringMetrics.AdjustedRandIndex(Labels, result.Labels) >= 0.99;
+
+        public double Score(ClusteringResult result) =>
+            (result.ClusterCount == Clusters ? 1 : 0) + (result.NoiseCount == Noise ? 1 : 0)
+            + ClusteringMetrics.AdjustedRandIndex(Labels, result.Labels);
     }
 
     internal static HdbscanOptions OptionsFrom(JsonElement p) => new()

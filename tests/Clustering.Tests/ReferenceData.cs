@@ -41,6 +41,10 @@ internal static class ReferenceData
         return new Dataset(data, lines.Length, dim);
     }
 
+    /// <summary>The runs of an expected file (empty when it has none).</summary>
+    public static JsonElement[] Runs(string file) =>
+        Expected(file).TryGetProperty("runs", out var runs) ? runs.EnumerateArray().ToArray() : [];
+
     public static int[] Ints(JsonElement array) => array.EnumerateArray().Select(e => e.GetInt32()).ToArray();
 }
 
