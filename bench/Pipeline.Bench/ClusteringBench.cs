@@ -19,7 +19,7 @@ public static class ClusteringBench
         Console.WriteLine("       n   seconds  clusters   noise  ARI vs truth  allocated MB  peak working set MB (process so far)");
         foreach (int n in sizes)
         {
-            var (data, truth) = Blobs(n, centres: 20, seed: n);
+            var (data, truth) = SyntheticBlobs.Make(n, Dim, 20, n);
             long allocated = GC.GetTotalAllocatedBytes(precise: true);
             long start = Stopwatch.GetTimestamp();
             var result = Pipeline.Clustering.Hdbscan.Fit(data, n, Dim, options);
@@ -35,7 +35,7 @@ public static class ClusteringBench
     {
         int n = args.Length > 0 ? int.Parse(args[0]) : 100_000;
         var options = new XMeansOptions { KMax = 100, Seed = 1 };
-        var (data, truth) = Blobs(n, centres: 50, seed: 7, noiseShare: 0);
+        var (data, truth) = SyntheticBlobs.Make(n, Dim, 50, 7, noiseShare: 0);
         Console.WriteLine($"x-means {options} on {n} x {Dim}-d, 50 blobs, {Environment.ProcessorCount} cores");
         long allocated = GC.GetTotalAllocatedBytes(precise: true);
         long start = Stopwatch.GetTimestamp();
@@ -46,33 +46,6 @@ public static class ClusteringBench
             + $"allocated {allocatedMb:F0} MB, peak working set {PeakMegabytes():F0} MB");
         return 0;
     }
-
-    /// <summary>Isotropic Gaussian blobs (centres in [-10, 10]^d, sd 0.5..2) plus uniform noise labelled -1.</summary>
-    private static (float[] Data, int[] Truth) Blobs(int n, int centres, int seed, double noiseShare = 0.05)
-    {
-        var random = new Random(seed);
-        var centre = new double[centres * Dim];
-        for (int i = 0; i < centre.Length; i++) centre[i] = random.NextDouble() * 20 - 10;
-        var spread = Enumerable.Range(0, centres).Select(_ => 0.5 + 1.5 * random.NextDouble()).ToArray();
-        int noise = (int)(n * noiseShare);
-        var data = new float[n * Dim];
-        var truth = new int[n];
-        for (int i = 0; i < n - noise; i++)
-        {
-            int c = i % centres;
-            truth[i] = c;
-            for (int d = 0; d < Dim; d++) data[i * Dim + d] = (float)(centre[c * Dim + d] + spread[c] * Gaussian(random));
-        }
-        for (int i = n - noise; i < n; i++)
-        {
-            truth[i] = -1;
-            for (int d = 0; d < Dim; d++) data[i * Dim + d] = (float)(random.NextDouble() * 30 - 15);
-        }
-        return (data, truth);
-    }
-
-    private static double Gaussian(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     private static double PeakMegabytes()
     {

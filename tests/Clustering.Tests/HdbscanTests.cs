@@ -8,7 +8,7 @@ public class HdbscanTests
     [MemberData(nameof(Shapes))]
     public void Tree_core_distances_equal_brute_force(int dim, int seed)
     {
-        var (data, _) = Blobs.Make(2500, dim, 6, seed);
+        var (data, _) = SyntheticBlobs.Make(2500, dim, 6, seed);
         var tree = new BallTree(data, 2500, dim);
         var fast = CoreDistances.Compute(tree, 7, new ParallelOptions(), new StageProgress(null, 0, 1));
         var exact = BruteForce.CoreDistances(data, 2500, dim, 7);
@@ -23,7 +23,7 @@ public class HdbscanTests
     public void Boruvka_spanning_tree_matches_Prims_weight_and_partition(int dim, int seed)
     {
         const int n = 2500;
-        var (data, _) = Blobs.Make(n, dim, 6, seed);
+        var (data, _) = SyntheticBlobs.Make(n, dim, 6, seed);
         var options = new HdbscanOptions { MinClusterSize = 15, MinSamples = 7 };
         var prim = BruteForce.PrimSpanningTree(data, n, dim, BruteForce.CoreDistances(data, n, dim, 7));
 
@@ -40,7 +40,7 @@ public class HdbscanTests
     [Fact]
     public void Hdbscan_gives_identical_results_on_repeated_runs()
     {
-        var (data, _) = Blobs.Make(20_000, 16, 12, seed: 5);
+        var (data, _) = SyntheticBlobs.Make(20_000, 16, 12, seed: 5);
         var options = new HdbscanOptions { MinClusterSize = 20, MinSamples = 10 };
         var first = Hdbscan.Fit(data, 20_000, 16, options);
         var second = Hdbscan.Fit(data, 20_000, 16, options);
@@ -51,7 +51,7 @@ public class HdbscanTests
     [Fact]
     public void Hdbscan_finds_well_separated_blobs_and_leaves_uniform_noise_out()
     {
-        var (data, truth) = Blobs.Make(6000, 24, 10, seed: 11);
+        var (data, truth) = SyntheticBlobs.Make(6000, 24, 10, seed: 11);
         var result = Hdbscan.Fit(data, 6000, 24, new HdbscanOptions { MinClusterSize = 25, MinSamples = 10 });
         Assert.Equal(10, result.ClusterCount);
         Assert.True(ClusteringMetrics.AdjustedRandIndex(truth, result.Labels) >= 0.95);
@@ -62,7 +62,7 @@ public class HdbscanTests
     [Fact]
     public void Hdbscan_does_not_depend_on_row_order_beyond_ties()
     {
-        var (data, _) = Blobs.Make(3000, 8, 5, seed: 2);
+        var (data, _) = SyntheticBlobs.Make(3000, 8, 5, seed: 2);
         var order = Enumerable.Range(0, 3000).OrderBy(i => (i * 7919) % 3001).ToArray();
         var shuffled = order.SelectMany(i => data.AsSpan(i * 8, 8).ToArray()).ToArray();
         var options = new HdbscanOptions { MinClusterSize = 20 };
@@ -80,7 +80,7 @@ public class HdbscanTests
     public void A_single_blob_is_one_cluster_only_when_allowed()
     {
         // As in scikit-learn 1.4.2, a lone root keeps only the points that stay until its last event; the rest is noise.
-        var (data, _) = Blobs.Make(500, 4, 1, seed: 3, noiseShare: 0);
+        var (data, _) = SyntheticBlobs.Make(500, 4, 1, seed: 3, noiseShare: 0);
         var single = Hdbscan.Fit(data, 500, 4, new HdbscanOptions { MinClusterSize = 50, AllowSingleCluster = true });
         var split = Hdbscan.Fit(data, 500, 4, new HdbscanOptions { MinClusterSize = 50 });
         Assert.Equal(1, single.ClusterCount);
@@ -96,7 +96,7 @@ public class HdbscanTests
         var same = Hdbscan.Fit(new float[100 * 3], 100, 3, new HdbscanOptions { AllowSingleCluster = true });
         Assert.Single(same.Labels.Distinct());
 
-        var (blob, _) = Blobs.Make(300, 3, 1, seed: 8, noiseShare: 0);
+        var (blob, _) = SyntheticBlobs.Make(300, 3, 1, seed: 8, noiseShare: 0);
         var data = blob.Concat(Enumerable.Repeat(new[] { 40f, 40f, 40f }, 60).SelectMany(r => r)).ToArray();
         var result = Hdbscan.Fit(data, 360, 3, new HdbscanOptions { MinClusterSize = 20 });
         Assert.Equal(2, result.ClusterCount);
@@ -107,7 +107,7 @@ public class HdbscanTests
     [Fact]
     public void Progress_runs_from_zero_to_one_in_order()
     {
-        var (data, _) = Blobs.Make(5000, 8, 5, seed: 4);
+        var (data, _) = SyntheticBlobs.Make(5000, 8, 5, seed: 4);
         var reports = new List<double>();
         var progress = new SynchronousProgress(reports);
         Hdbscan.Fit(data, 5000, 8, new HdbscanOptions(), progress);
@@ -120,7 +120,7 @@ public class HdbscanTests
     [Fact]
     public void Cancellation_stops_the_fit()
     {
-        var (data, _) = Blobs.Make(5000, 8, 5, seed: 4);
+        var (data, _) = SyntheticBlobs.Make(5000, 8, 5, seed: 4);
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         Assert.ThrowsAny<OperationCanceledException>(() => Hdbscan.Fit(data, 5000, 8, new HdbscanOptions(), ct: cancelled.Token));

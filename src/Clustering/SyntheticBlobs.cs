@@ -1,7 +1,7 @@
-namespace Pipeline.Clustering.Tests;
+namespace Pipeline.Clustering;
 
-/// <summary>Deterministic Gaussian blobs (centres in [-10, 10]^dim, sd 0.5..2) plus uniform noise labelled -1.</summary>
-internal static class Blobs
+/// <summary>Deterministic Gaussian blobs (centres in [-10, 10]^dim, sd 0.5..2) plus uniform noise labelled -1, for tests and benchmarks.</summary>
+public static class SyntheticBlobs
 {
     public static (float[] Data, int[] Truth) Make(int n, int dim, int centres, int seed, double noiseShare = 0.05)
     {
