@@ -26,7 +26,8 @@ public static class ClusteringParameters
                         }
                         : ClusterSelectionMethod.Eom,
                     ClusterSelectionEpsilon = Double(p, "cluster_selection_epsilon") ?? 0,
-                    AllowSingleCluster = p.TryGetValue("allow_single_cluster", out var a) && bool.Parse(a),
+                    AllowSingleCluster = p.TryGetValue("allow_single_cluster", out var a)
+                        && (bool.TryParse(a, out var single) ? single : throw new FormatException($"allow_single_cluster must be true or false, not '{a}'")),
                 };
                 return (data, n, dim, progress, ct) => Hdbscan.Fit(data, n, dim, h, progress, ct);
             case "xmeans":
@@ -48,8 +49,12 @@ public static class ClusteringParameters
     }
 
     private static int? Int(IReadOnlyDictionary<string, string> p, string key) =>
-        p.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : null;
+        !p.TryGetValue(key, out var v) ? null
+        : int.TryParse(v, CultureInfo.InvariantCulture, out var i) ? i
+        : throw new FormatException($"{key} must be an integer, not '{v}'");
 
     private static double? Double(IReadOnlyDictionary<string, string> p, string key) =>
-        p.TryGetValue(key, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : null;
+        !p.TryGetValue(key, out var v) ? null
+        : double.TryParse(v, CultureInfo.InvariantCulture, out var d) ? d
+        : throw new FormatException($"{key} must be a number, not '{v}'");
 }
