@@ -77,7 +77,8 @@ public sealed class EndToEndTests(PipelineFixture fx)
                 await fx.Bus.Publish(new RegionDetected { JobId = job.JobId, ImageId = r.GetGuid(0), RegionId = r.GetGuid(5), ImagePath = r.GetString(1), DerivativePath = r.GetString(2), X = 0, Y = 0, Width = r.GetInt32(3), Height = r.GetInt32(4) });
             }
         await fx.Bus.Publish(new IngestFiles { JobId = job.JobId, Paths = Directory.GetFiles(folder) });
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await fx.WaitForQueuesDrainedAsync(TimeSpan.FromMinutes(1));
 
         Assert.Equal(before, await CountAllAsync());
         Assert.Equal(12, (await new ProgressQueries(fx.Db).GetAsync(job.JobId, default))!.Processed);

@@ -71,6 +71,26 @@ public sealed class PipelineFixture : IAsyncLifetime
         return (process.ExitCode, await output + await error);
     }
 
+    /// <summary>Waits until every queue of this test's virtual host has stayed empty, nothing unacknowledged, for 7 s.</summary>
+    public async Task WaitForQueuesDrainedAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var quiet = 0;
+        while (DateTime.UtcNow < deadline)
+        {
+            // The management API's counts lag by up to its 5 s statistics interval, hence the quiet period.
+            var json = await _management.GetStringAsync($"/api/queues/{VirtualHost}?columns=name,messages");
+            using var queues = System.Text.Json.JsonDocument.Parse(json);
+            var pending = queues.RootElement.EnumerateArray()
+                .Where(q => !q.GetProperty("name").GetString()!.EndsWith("_error", StringComparison.Ordinal))
+                .Sum(q => q.TryGetProperty("messages", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.Number ? m.GetInt64() : 1);
+            quiet = pending == 0 ? quiet + 1 : 0;
+            if (quiet >= 7) return;
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        throw new TimeoutException($"queues of {VirtualHost} not drained after {timeout}\n{Logs()}");
+    }
+
     public string Logs() => string.Join("\n\n", _services.Select(s => $"--- {s.Name} ---\n{s.Tail()}"));
 
     private static string Required(string name) => Environment.GetEnvironmentVariable(name)
