@@ -6,10 +6,17 @@ public sealed class EmbedOptions
 {
     public const string Section = "Embed";
 
-    /// <summary>Regions per batch: one inference batch and one database statement.</summary>
+    public const string WeightFree = "weightfree-v1";
+
+    /// <summary>Regions per batch: one inference batch and one database statement per model.</summary>
     [Range(1, 1024)]
     public int BatchSize { get; set; } = 64;
 
-    [Range(1, 64)]
-    public int Parallelism { get; set; } = Environment.ProcessorCount;
+    /// <summary>
+    /// Active models, by folder name under Inference:ModelsPath; every region gets a vector from each.
+    /// Empty means "weightfree-v1", the built-in descriptor that needs no files (an array default would be appended to by binding).
+    /// </summary>
+    public string[] Models { get; set; } = [];
+
+    public IReadOnlyList<string> ActiveModels => Models.Length > 0 ? Models : [WeightFree];
 }

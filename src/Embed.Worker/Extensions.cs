@@ -1,5 +1,9 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
 using Pipeline.Embed.Worker.Consumers;
+using Pipeline.Inference;
+using Pipeline.Inference.Embedding;
+using Pipeline.Inference.Models;
 using Pipeline.ServiceDefaults;
 using Pipeline.Vision;
 
@@ -10,9 +14,33 @@ public static class Extensions
     public static IHostApplicationBuilder AddEmbedWorker(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<EmbedOptions>().BindConfiguration(EmbedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        // With no model files configured, the weight-free descriptor keeps the pipeline running end to end.
-        builder.Services.AddSingleton<IEmbedder>(_ => new WeightFreeEmbedder());
+        builder.Services.AddOptions<InferenceOptions>().BindConfiguration(InferenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IReadOnlyList<IEmbedder>>(sp => CreateEmbedders(
+            sp.GetRequiredService<IOptions<EmbedOptions>>().Value, sp.GetRequiredService<IOptions<InferenceOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Pipeline.Inference")));
+        // Load every model at start, so a missing or mismatched file stops the worker with its reason, not the first batch.
+        builder.Services.AddHostedService<ModelWarmup>();
         builder.AddMessaging(x => x.AddConsumer<RegionDetectedConsumer, RegionDetectedConsumerDefinition>());
         return builder;
+    }
+
+    private static IReadOnlyList<IEmbedder> CreateEmbedders(EmbedOptions embed, InferenceOptions inference, ILogger logger)
+    {
+        var registry = new Lazy<ModelRegistry>(() => ModelRegistry.Scan(
+            inference.ModelsPath ?? throw new InvalidOperationException("Embed:Models names model files but Inference:ModelsPath is not set")));
+        return embed.ActiveModels.Select(name => name == EmbedOptions.WeightFree
+            ? new WeightFreeEmbedder()
+            : (IEmbedder)new OnnxImageEmbedder(registry.Value.Get(name), inference, logger)).ToList();
+    }
+
+    private sealed class ModelWarmup(IReadOnlyList<IEmbedder> embedders, ILogger<ModelWarmup> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            logger.LogInformation("Embedding with {Models}", string.Join(", ", embedders.Select(e => $"{e.Model} ({e.Dimensions}-d)")));
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

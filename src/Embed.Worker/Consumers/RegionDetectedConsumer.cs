@@ -1,31 +1,34 @@
 using MassTransit;
-using Microsoft.Extensions.Options;
 using Pipeline.Contracts;
 using Pipeline.Storage;
 using Pipeline.Vision;
 
 namespace Pipeline.Embed.Worker.Consumers;
 
-/// <summary>Embeds a batch of regions in parallel, writes the vectors in one statement, then announces each.</summary>
-public sealed class RegionDetectedConsumer(IEmbedder embedder, EmbeddingStore store, IOptions<EmbedOptions> options)
-    : IConsumer<Batch<RegionDetected>>
+/// <summary>Embeds a batch of regions with every active model, writes each model's vectors in one statement, then announces them.</summary>
+public sealed class RegionDetectedConsumer(IReadOnlyList<IEmbedder> embedders, EmbeddingStore store) : IConsumer<Batch<RegionDetected>>
 {
     public async Task Consume(ConsumeContext<Batch<RegionDetected>> context)
     {
         var regions = context.Message.Select(m => m.Message).ToArray();
-        var modelId = await store.EnsureModelAsync(embedder.Model, embedder.Dimensions, context.CancellationToken);
-        var rows = new EmbeddingRow[regions.Length];
-        Parallel.For(0, regions.Length, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism }, i =>
-            rows[i] = new EmbeddingRow(regions[i].RegionId, regions[i].ImageId, regions[i].JobId, Embed(regions[i])));
-        await store.AddAsync(modelId, rows, context.CancellationToken);
-        await context.PublishBatch(regions.Select(r => new VectorEmbedded
+        var sources = regions.Select(Source).ToList();
+        var events = new List<VectorEmbedded>();
+        foreach (var embedder in embedders)
         {
-            JobId = r.JobId, ImageId = r.ImageId, RegionId = r.RegionId, Model = embedder.Model, Dimensions = embedder.Dimensions,
-        }), context.CancellationToken);
+            var modelId = await store.EnsureModelAsync(embedder.Model, embedder.Dimensions, context.CancellationToken);
+            var vectors = embedder.Embed(sources);
+            await store.AddAsync(modelId, regions.Select((r, i) => new EmbeddingRow(r.RegionId, r.ImageId, r.JobId, vectors[i])).ToList(),
+                context.CancellationToken);
+            events.AddRange(regions.Select(r => new VectorEmbedded
+            {
+                JobId = r.JobId, ImageId = r.ImageId, RegionId = r.RegionId, Model = embedder.Model, Dimensions = embedder.Dimensions,
+            }));
+        }
+        await context.PublishBatch(events, context.CancellationToken);
     }
 
-    // A whole-image region reads the small derivative the ingest stage wrote; a box needs the original pixels.
-    private float[] Embed(RegionDetected r) => r.DerivativePath is { } derivative && File.Exists(derivative)
-        ? embedder.Embed(derivative)
-        : embedder.Embed(r.ImagePath, new PixelBox(r.X, r.Y, r.Width, r.Height));
+    // Whole-image regions carry no box (and may offer the ingest stage's derivative); a box needs the original pixels.
+    private static ImageRegion Source(RegionDetected r) => r.DerivativePath is { } derivative
+        ? new ImageRegion(r.ImagePath, null, derivative)
+        : new ImageRegion(r.ImagePath, new PixelBox(r.X, r.Y, r.Width, r.Height));
 }
