@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Npgsql;
-using NpgsqlTypes;
 using Pgvector;
 
 namespace Pipeline.Storage;
 
 public sealed record EmbeddingRow(Guid RegionId, Guid ImageId, Guid JobId, float[] Vector);
+
+public sealed record ModelVectors(int ModelId, IReadOnlyList<EmbeddingRow> Rows);
 
 public sealed partial class EmbeddingStore(NpgsqlDataSource db)
 {
@@ -50,20 +51,31 @@ public sealed partial class EmbeddingStore(NpgsqlDataSource db)
         return await cmd.ExecuteScalarAsync(ct) as int?;
     }
 
-    public async Task AddAsync(int modelId, IReadOnlyList<EmbeddingRow> rows, CancellationToken ct)
+    public Task AddAsync(int modelId, IReadOnlyList<EmbeddingRow> rows, CancellationToken ct) => AddAsync([new(modelId, rows)], ct);
+
+    /// <summary>
+    /// Writes several models' vectors for the same regions in one transaction, so a region counts as embedded
+    /// only once every active model has its vector.
+    /// </summary>
+    public async Task AddAsync(IReadOnlyList<ModelVectors> batches, CancellationToken ct)
     {
-        if (rows.Count == 0) return;
-        await using var cmd = db.CreateCommand("""
-            INSERT INTO embeddings (region_id, image_id, job_id, model_id, vector, embedded_at)
-            SELECT r, i, j, $4, v, now() FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $5::vector[]) AS t(r, i, j, v)
-            ON CONFLICT (region_id, model_id) DO NOTHING
-            """);
-        cmd.Parameters.AddWithValue(rows.Select(r => r.RegionId).ToArray());
-        cmd.Parameters.AddWithValue(rows.Select(r => r.ImageId).ToArray());
-        cmd.Parameters.AddWithValue(rows.Select(r => r.JobId).ToArray());
-        cmd.Parameters.AddWithValue(modelId);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => new Vector(r.Vector)).ToArray(), DataTypeName = "vector[]" });
-        await cmd.ExecuteNonQueryAsync(ct);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        foreach (var (modelId, rows) in batches.Where(b => b.Rows.Count > 0))
+        {
+            await using var cmd = new NpgsqlCommand("""
+                INSERT INTO embeddings (region_id, image_id, job_id, model_id, vector, embedded_at)
+                SELECT r, i, j, $4, v, now() FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $5::vector[]) AS t(r, i, j, v)
+                ON CONFLICT (region_id, model_id) DO NOTHING
+                """, conn, tx);
+            cmd.Parameters.AddWithValue(rows.Select(r => r.RegionId).ToArray());
+            cmd.Parameters.AddWithValue(rows.Select(r => r.ImageId).ToArray());
+            cmd.Parameters.AddWithValue(rows.Select(r => r.JobId).ToArray());
+            cmd.Parameters.AddWithValue(modelId);
+            cmd.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => new Vector(r.Vector)).ToArray(), DataTypeName = "vector[]" });
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,62}$")]

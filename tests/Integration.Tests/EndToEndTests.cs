@@ -28,7 +28,8 @@ public sealed class EndToEndTests(PipelineFixture fx)
         Assert.Equal(images.Count, job.Regions);
         Assert.Equal(images.Count, job.Embedded);
         Assert.Equal(images.Count, await CountAsync("images", job.JobId));
-        Assert.Equal(images.Count, await CountAsync("embeddings", job.JobId));
+        Assert.Equal(images.Count, await CountAsync("embeddings", job.JobId, "weightfree-v1"));
+        Assert.Equal(images.Count, await CountAsync("embeddings", job.JobId, PipelineFixture.TinyClip));
 
         var failures = await new ProgressQueries(fx.Db).FailuresAsync(job.JobId, 10, default);
         Assert.Equal(bad.Order(), failures.Select(f => Path.GetFileName(f.Path)).Order());
@@ -130,10 +131,13 @@ public sealed class EndToEndTests(PipelineFixture fx)
         throw new TimeoutException($"run {runId} did not finish\n{fx.Logs()}");
     }
 
-    private async Task<long> CountAsync(string table, Guid? jobId = null)
+    private async Task<long> CountAsync(string table, Guid? jobId = null, string? model = null)
     {
-        await using var cmd = fx.Db.CreateCommand($"SELECT count(*) FROM {table}" + (jobId is null ? "" : " WHERE job_id = $1"));
+        var sql = $"SELECT count(*) FROM {table}" + (jobId is null ? "" : " WHERE job_id = $1")
+            + (model is null ? "" : " AND model_id = (SELECT id FROM embedding_models WHERE name = $2)");
+        await using var cmd = fx.Db.CreateCommand(sql);
         if (jobId is { } id) cmd.Parameters.AddWithValue(id);
+        if (model is not null) cmd.Parameters.AddWithValue(model);
         return (long)(await cmd.ExecuteScalarAsync())!;
     }
 

@@ -22,6 +22,8 @@ public sealed class PipelineFixture : IAsyncLifetime
     private string DatabaseName => "pipeline_test_" + _suffix;
     private string VirtualHost => "pipeline-test-" + _suffix;
 
+    public const string TinyClip = "tiny-clip";
+
     public string ConnectionString { get; private set; } = "";
     public string RabbitUri { get; private set; } = "";
     public string WorkDir { get; } = Directory.CreateTempSubdirectory("pipeline-it-").FullName;
@@ -38,11 +40,17 @@ public sealed class PipelineFixture : IAsyncLifetime
         await CreateVirtualHostAsync();
         RabbitUri = new UriBuilder(rabbit) { Path = "/" + VirtualHost }.Uri.ToString();
 
+        // Two models at once: the weight-free default and a tiny ONNX CLIP laid out as Immich ships it.
+        var models = Path.Combine(WorkDir, "models");
+        Pipeline.Inference.Tests.TinyModels.WriteTo(Path.Combine(models, TinyClip), "visual/model.onnx", Pipeline.Inference.Tests.TinyModels.ClipVisualImmich());
         var env = new Dictionary<string, string>
         {
             ["ConnectionStrings__pipeline"] = ConnectionString,
             ["ConnectionStrings__rabbitmq"] = RabbitUri,
             ["Ingest__DerivativesPath"] = Path.Combine(WorkDir, "derivatives"),
+            ["Inference__ModelsPath"] = models,
+            ["Embed__Models__0"] = "weightfree-v1",
+            ["Embed__Models__1"] = TinyClip,
         };
         foreach (var project in new[] { "Ingest.Worker", "Detect.Worker", "Embed.Worker", "Cluster.Worker", "Dashboard" })
             _services.Add(new ServiceProcess(project, env, WorkDir));
