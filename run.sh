@@ -51,7 +51,7 @@ fi
 echo "==> ingesting $folder"
 pipeline ingest "$folder" --wait
 echo "==> clustering (HDBSCAN)"
-pipeline cluster --algorithm hdbscan --min-cluster-size 10 --wait
+pipeline cluster --algorithm hdbscan --min-cluster-size 10 --model "${Embed__Models__0:-weightfree-v1}" --wait
 echo
 echo "Dashboard: $DASHBOARD_URL   (workers keep running; ./run.sh --stop stops them)"
 echo "Export a run: ./pipeline export <run-id> <dir>   (more: ./pipeline --help)"

@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
     "hdbscan" => ClusteringBench.Hdbscan(args[1..]),
     "xmeans" => ClusteringBench.XMeans(args[1..]),
     "descriptor" => DescriptorBench.Run(args[1..]),
+    "embed" => EmbedBench.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -16,6 +17,8 @@ static int Usage()
           hdbscan [n ...]      HDBSCAN on 32-d blobs with noise (default 10000 50000 100000): seconds, peak memory
           xmeans [n]           x-means on 32-d blobs
           descriptor [count]   weight-free descriptor throughput on generated 1024x768 JPEGs
+          embed <models> <model> [batches] [images] [provider]
+                               ONNX image model: model alone and decode+preprocess+model, images/s per batch size
         End-to-end throughput: `pipeline bench` (needs the services; see README).
         """);
     return 2;
