@@ -19,16 +19,20 @@ public static class EmbedBench
     {
         if (args.Length < 2)
         {
-            Console.WriteLine("usage: bench embed <models-folder> <model> [batches=1,16,64] [images=256] [provider=auto|cpu|cuda]");
+            Console.WriteLine("usage: bench embed <models-folder> <model> [batches=1,16,64] [images=256] [provider=auto|cpu|cuda] [optimisation=all|extended]");
             return 2;
         }
         var batches = (args.Length > 2 ? args[2] : "1,16,64").Split(',').Select(int.Parse).ToArray();
         var count = args.Length > 3 ? int.Parse(args[3]) : 256;
-        var options = new InferenceOptions { Provider = args.Length > 4 ? Enum.Parse<ExecutionProvider>(args[4], true) : ExecutionProvider.Auto };
+        var options = new InferenceOptions
+        {
+            Provider = args.Length > 4 ? Enum.Parse<ExecutionProvider>(args[4], true) : ExecutionProvider.Auto,
+            GraphOptimization = args.Length > 5 ? Enum.Parse<GraphOptimization>(args[5], true) : GraphOptimization.All,
+        };
         using var logs = LoggerFactory.Create(b => b.AddSimpleConsole());
         var model = ModelRegistry.Scan(args[0]).Get(args[1]);
         using var embedder = new OnnxImageEmbedder(model, options, logs.CreateLogger("bench"));
-        Console.WriteLine($"{model.Name}: {model.Kind}, {model.Dimensions}-d, provider {embedder.Provider}, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"{model.Name}: {model.Kind}, {model.Dimensions}-d, provider {embedder.Provider}, graph optimisation {options.GraphOptimization}, {Environment.ProcessorCount} cores");
 
         var dir = Directory.CreateTempSubdirectory("embed-bench-").FullName;
         try

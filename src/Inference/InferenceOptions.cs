@@ -4,6 +4,8 @@ namespace Pipeline.Inference;
 
 public enum ExecutionProvider { Auto, Cuda, Cpu }
 
+public enum GraphOptimization { All, Extended }
+
 public sealed class InferenceOptions
 {
     public const string Section = "Inference";
@@ -13,6 +15,9 @@ public sealed class InferenceOptions
 
     /// <summary>auto: CUDA when it can start, else CPU (ONNX Runtime has no fallback of its own in .NET).</summary>
     public ExecutionProvider Provider { get; set; } = ExecutionProvider.Auto;
+
+    /// <summary>ONNX Runtime's graph optimisation level; a model that fails to load at All is retried at Extended.</summary>
+    public GraphOptimization GraphOptimization { get; set; } = GraphOptimization.All;
 
     [Range(0, 256)]
     public int IntraOpThreads { get; set; }
