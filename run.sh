@@ -20,6 +20,7 @@ if [ "${1:-}" = --help ] || [ "${1:-}" = -h ]; then sed -n '2,5p' "$0"; exit 0; 
 if [ "$(id -u)" = 0 ]; then scripts/services.sh; else sudo scripts/services.sh; fi
 . scripts/services-env.sh
 export Ingest__DerivativesPath=${Ingest__DerivativesPath:-$PWD/$state/derivatives}
+export Detect__DerivativesPath=${Detect__DerivativesPath:-$Ingest__DerivativesPath}
 
 echo "==> building"
 dotnet build Pipeline.sln -c Release -nologo -clp:ErrorsOnly

@@ -5,6 +5,8 @@ public record StartIngest
 {
     public required Guid JobId { get; init; }
     public required string SourcePath { get; init; }
+    /// <summary>What the detector looks for in this job ("cat. dog."); the Detect worker's default when null.</summary>
+    public string? DetectionPrompt { get; init; }
 }
 
 /// <summary>Internal command: one slice of a job's files, so no consumer runs for hours and the work spreads over instances.</summary>
@@ -12,6 +14,7 @@ public record IngestFiles
 {
     public required Guid JobId { get; init; }
     public required IReadOnlyList<string> Paths { get; init; }
+    public string? DetectionPrompt { get; init; }
 }
 
 /// <summary>Event: an image is stored (first time its content was seen).</summary>
@@ -23,4 +26,5 @@ public record ImageIngested
     public required string ThumbnailPath { get; init; }
     public required int Width { get; init; }
     public required int Height { get; init; }
+    public string? DetectionPrompt { get; init; }
 }

@@ -7,7 +7,7 @@ public record RegionDetected
     public required Guid ImageId { get; init; }
     public required Guid RegionId { get; init; }
     public required string ImagePath { get; init; }
-    /// <summary>A derivative to read instead of the original when the region is the whole image.</summary>
+    /// <summary>A small stored copy of exactly this region (thumbnail or crop), for display and cheap descriptors.</summary>
     public string? DerivativePath { get; init; }
     public required int X { get; init; }
     public required int Y { get; init; }

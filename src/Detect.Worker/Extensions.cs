@@ -1,5 +1,8 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
 using Pipeline.Detect.Worker.Consumers;
+using Pipeline.Inference;
+using Pipeline.Inference.Detection;
 using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Detect.Worker;
@@ -8,7 +11,21 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddDetectWorker(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IRegionDetector, WholeImageDetector>();
+        builder.Services.AddOptions<DetectOptions>().BindConfiguration(DetectOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<DetectionOptions>().BindConfiguration(DetectionOptions.Section)
+            .Validate(o => { BoxPostprocessing.Validate(o); return true; }).ValidateOnStart();
+        builder.Services.AddOptions<InferenceOptions>().BindConfiguration(InferenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        if (builder.Configuration[$"{DetectOptions.Section}:{nameof(DetectOptions.ModelPath)}"] is { Length: > 0 } model)
+        {
+            builder.Services.AddSingleton(sp => new GroundingDinoDetector(model, sp.GetRequiredService<IOptions<InferenceOptions>>().Value,
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("Pipeline.Inference")));
+            builder.Services.AddSingleton<IRegionDetector, GroundingDinoRegionDetector>();
+            builder.Services.AddStartupLoad<GroundingDinoDetector>(d => $"Grounding DINO from {model} on {d.Provider}");
+        }
+        else
+        {
+            builder.Services.AddSingleton<IRegionDetector, WholeImageDetector>();
+        }
         builder.AddMessaging(x => x.AddConsumer<ImageIngestedConsumer, ImageIngestedConsumerDefinition>());
         return builder;
     }

@@ -18,8 +18,7 @@ public static class Extensions
         builder.Services.AddSingleton<IReadOnlyList<IEmbedder>>(sp => CreateEmbedders(
             sp.GetRequiredService<IOptions<EmbedOptions>>().Value, sp.GetRequiredService<IOptions<InferenceOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Pipeline.Inference")));
-        // Load every model at start, so a missing or mismatched file stops the worker with its reason, not the first batch.
-        builder.Services.AddHostedService<ModelWarmup>();
+        builder.Services.AddStartupLoad<IReadOnlyList<IEmbedder>>(list => string.Join(", ", list.Select(e => $"{e.Model} ({e.Dimensions}-d)")));
         builder.AddMessaging(x => x.AddConsumer<RegionDetectedConsumer, RegionDetectedConsumerDefinition>());
         return builder;
     }
@@ -31,16 +30,5 @@ public static class Extensions
         return embed.ActiveModels.Select(name => name == EmbedOptions.WeightFree
             ? new WeightFreeEmbedder()
             : (IEmbedder)new OnnxImageEmbedder(registry.Value.Get(name), inference, logger)).ToList();
-    }
-
-    private sealed class ModelWarmup(IReadOnlyList<IEmbedder> embedders, ILogger<ModelWarmup> logger) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken)
-        {
-            logger.LogInformation("Embedding with {Models}", string.Join(", ", embedders.Select(e => $"{e.Model} ({e.Dimensions}-d)")));
-            return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -3,7 +3,7 @@ namespace Pipeline.Vision;
 /// <summary>A box in the source image's pixel grid (as stored, EXIF orientation not applied).</summary>
 public readonly record struct PixelBox(int X, int Y, int Width, int Height);
 
-/// <summary>What to embed: an image or a box of it, and optionally a small derivative of the whole image.</summary>
+/// <summary>What to embed: an image or a box of it, and optionally a small stored copy of exactly that region.</summary>
 public readonly record struct ImageRegion(string Path, PixelBox? Box = null, string? Derivative = null);
 
 /// <summary>Turns an image, or a region of it, into an L2-normalised vector of <see cref="Dimensions"/> floats.</summary>
@@ -16,8 +16,8 @@ public interface IEmbedder
     float[] Embed(string imagePath, PixelBox? region = null);
 
     /// <summary>
-    /// Embeds a batch. The default runs <see cref="Embed(string, PixelBox?)"/> on every core and reads the derivative for
-    /// whole images (enough pixels for a classical descriptor); models with batched inference replace it.
+    /// Embeds a batch. The default runs <see cref="Embed(string, PixelBox?)"/> on every core and reads the derivative
+    /// where there is one (enough pixels for a classical descriptor); models with batched inference replace it.
     /// </summary>
     float[][] Embed(IReadOnlyList<ImageRegion> batch)
     {
@@ -25,7 +25,7 @@ public interface IEmbedder
         Parallel.For(0, batch.Count, i =>
         {
             var r = batch[i];
-            vectors[i] = r.Box is null && r.Derivative is { } d && File.Exists(d) ? Embed(d) : Embed(r.Path, r.Box);
+            vectors[i] = r.Derivative is { } d && File.Exists(d) ? Embed(d) : Embed(r.Path, r.Box);
         });
         return vectors;
     }

@@ -12,7 +12,7 @@ namespace Pipeline.Integration.Tests;
 /// The real thing: a throwaway database on the PostgreSQL + pgvector and a throwaway virtual host on the RabbitMQ
 /// that scripts/services.sh starts, and every worker as its own process. No services means a clear failure, not a skip.
 /// </summary>
-public sealed class PipelineFixture : IAsyncLifetime
+public class PipelineFixture : IAsyncLifetime
 {
     private readonly string _suffix = Guid.NewGuid().ToString("N")[..10];
     private readonly List<ServiceProcess> _services = [];
@@ -48,10 +48,12 @@ public sealed class PipelineFixture : IAsyncLifetime
             ["ConnectionStrings__pipeline"] = ConnectionString,
             ["ConnectionStrings__rabbitmq"] = RabbitUri,
             ["Ingest__DerivativesPath"] = Path.Combine(WorkDir, "derivatives"),
+            ["Detect__DerivativesPath"] = Path.Combine(WorkDir, "derivatives"),
             ["Inference__ModelsPath"] = models,
             ["Embed__Models__0"] = "weightfree-v1",
             ["Embed__Models__1"] = TinyClip,
         };
+        AddSettings(env);
         foreach (var project in new[] { "Ingest.Worker", "Detect.Worker", "Embed.Worker", "Cluster.Worker", "Dashboard" })
             _services.Add(new ServiceProcess(project, env, WorkDir));
         foreach (var service in _services) await service.WaitHealthyAsync(Http, TimeSpan.FromSeconds(60));
@@ -97,6 +99,11 @@ public sealed class PipelineFixture : IAsyncLifetime
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
         throw new TimeoutException($"queues of {VirtualHost} not drained after {timeout}\n{Logs()}");
+    }
+
+    /// <summary>Where a fixture for another configuration adds or changes the workers' settings.</summary>
+    protected virtual void AddSettings(Dictionary<string, string> env)
+    {
     }
 
     public string Logs() => string.Join("\n\n", _services.Select(s => $"--- {s.Name} ---\n{s.Tail()}"));

@@ -24,6 +24,27 @@ public sealed class ThumbnailWriterTests : IDisposable
         Assert.Equal(written, new ImageProbe().Identify(target));
     }
 
+    [Theory]
+    [InlineData(100, 50, 600, 300, 256, 128)]
+    [InlineData(1500, 1000, 600, 600, 100, 200)]
+    [InlineData(-50, -50, 150, 100, 100, 50)]
+    public void A_region_is_cropped_clipped_to_the_image_and_fitted(int x, int y, int w, int h, int cropWidth, int cropHeight)
+    {
+        var source = TestImages.Write(temp.Path, "jpeg", 1600, 1200);
+
+        var written = new ThumbnailWriter().Write(source, temp.File("crop.jpg"), new PixelBox(x, y, w, h));
+
+        Assert.Equal(new ImageInfo("jpeg", cropWidth, cropHeight), written);
+    }
+
+    [Fact]
+    public void A_region_outside_the_image_is_an_argument_error()
+    {
+        var source = TestImages.Write(temp.Path, "png", 100, 50);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ThumbnailWriter().Write(source, temp.File("c.jpg"), new PixelBox(200, 0, 10, 10)));
+    }
+
     [Fact]
     public void Small_images_are_not_upscaled()
     {

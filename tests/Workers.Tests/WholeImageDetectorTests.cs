@@ -13,16 +13,17 @@ public sealed class WholeImageDetectorTests
     [Fact]
     public void Without_a_model_the_whole_image_is_the_one_region()
     {
-        var region = Assert.Single(new WholeImageDetector().Detect(Image(Guid.NewGuid())));
-        Assert.Equal((0, 0, 640, 480), (region.X, region.Y, region.Width, region.Height));
+        var found = Assert.Single(Assert.Single(new WholeImageDetector().Detect([Image(Guid.NewGuid())])));
+        Assert.Equal((0, 0, 640, 480), (found.Region.X, found.Region.Y, found.Region.Width, found.Region.Height));
+        Assert.Equal("/t.jpg", found.DerivativePath);
     }
 
     [Fact]
     public void Detecting_the_same_image_twice_gives_the_same_region_id()
     {
         var id = Guid.NewGuid();
-        var detector = new WholeImageDetector();
-        Assert.Equal(detector.Detect(Image(id))[0].Id, detector.Detect(Image(id))[0].Id);
-        Assert.NotEqual(detector.Detect(Image(id))[0].Id, detector.Detect(Image(Guid.NewGuid()))[0].Id);
+        Guid RegionOf(Guid image) => new WholeImageDetector().Detect([Image(image)])[0][0].Region.Id;
+        Assert.Equal(RegionOf(id), RegionOf(id));
+        Assert.NotEqual(RegionOf(id), RegionOf(Guid.NewGuid()));
     }
 }

@@ -11,12 +11,13 @@ internal static class IngestCommand
     {
         var folder = new Argument<DirectoryInfo>("folder") { Description = "Folder to ingest, walked recursively (jpg, png, tiff, bmp, webp, gif)." };
         var wait = new Option<bool>("--wait") { Description = "Wait for the job to finish, printing progress per stage." };
-        var command = new Command("ingest", "Start an ingest job for a folder of images.") { folder, wait };
+        var prompt = new Option<string?>("--prompt") { Description = "What the detector looks for, phrases ending in '.' (\"face. figure.\"); default: the Detect worker's (\"object\")." };
+        var command = new Command("ingest", "Start an ingest job for a folder of images.") { folder, wait, prompt };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async ctx =>
         {
             var dir = parse.GetValue(folder)!;
             if (!dir.Exists) throw new CliException($"folder '{dir.FullName}' does not exist");
-            var jobId = await StartAsync(ctx, dir.FullName, ct);
+            var jobId = await StartAsync(ctx, dir.FullName, ct, parse.GetValue(prompt));
             Console.WriteLine($"job {jobId} started for {dir.FullName}");
             if (!parse.GetValue(wait)) return 0;
             var done = await WaitAsync(ctx, jobId, ct);
@@ -25,12 +26,12 @@ internal static class IngestCommand
         return command;
     }
 
-    public static async Task<Guid> StartAsync(CliContext ctx, string path, CancellationToken ct)
+    public static async Task<Guid> StartAsync(CliContext ctx, string path, CancellationToken ct, string? prompt = null)
     {
         var jobId = NewId.NextGuid();
         // The row exists before the message, so `status` shows the job even while the ingest worker is busy or down.
         await ctx.Ingest.CreateJobAsync(jobId, path, ct);
-        await ctx.SendAsync(Queues.StartIngest, new StartIngest { JobId = jobId, SourcePath = path }, ct);
+        await ctx.SendAsync(Queues.StartIngest, new StartIngest { JobId = jobId, SourcePath = path, DetectionPrompt = prompt }, ct);
         return jobId;
     }
 

@@ -9,13 +9,14 @@ public sealed class ImageIngestedConsumer(IRegionDetector detector, RegionStore 
 {
     public async Task Consume(ConsumeContext<Batch<ImageIngested>> context)
     {
-        var found = context.Message.Select(m => (Image: m.Message, Regions: detector.Detect(m.Message))).ToList();
-        await store.AddAsync(found.SelectMany(f => f.Regions).ToList(), context.CancellationToken);
-        var events = found.SelectMany(f => f.Regions.Select(r => new RegionDetected
+        var images = context.Message.Select(m => m.Message).ToList();
+        var found = detector.Detect(images);
+        await store.AddAsync(found.SelectMany(f => f.Select(r => r.Region)).ToList(), context.CancellationToken);
+        var events = images.Zip(found).SelectMany(pair => pair.Second.Select(f => new RegionDetected
         {
-            JobId = f.Image.JobId, ImageId = f.Image.ImageId, RegionId = r.Id, ImagePath = f.Image.Path,
-            DerivativePath = r.Width == f.Image.Width && r.Height == f.Image.Height ? f.Image.ThumbnailPath : null,
-            X = r.X, Y = r.Y, Width = r.Width, Height = r.Height, Label = r.Label, Score = r.Score,
+            JobId = pair.First.JobId, ImageId = pair.First.ImageId, RegionId = f.Region.Id, ImagePath = pair.First.Path,
+            DerivativePath = f.DerivativePath, X = f.Region.X, Y = f.Region.Y, Width = f.Region.Width, Height = f.Region.Height,
+            Label = f.Region.Label, Score = f.Region.Score,
         })).ToList();
         await context.PublishBatch(events, context.CancellationToken);
     }

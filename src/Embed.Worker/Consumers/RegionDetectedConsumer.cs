@@ -26,8 +26,6 @@ public sealed class RegionDetectedConsumer(IReadOnlyList<IEmbedder> embedders, E
         })), context.CancellationToken);
     }
 
-    // Whole-image regions carry no box (and may offer the ingest stage's derivative); a box needs the original pixels.
-    private static ImageRegion Source(RegionDetected r) => r.DerivativePath is { } derivative
-        ? new ImageRegion(r.ImagePath, null, derivative)
-        : new ImageRegion(r.ImagePath, new PixelBox(r.X, r.Y, r.Width, r.Height));
+    private static ImageRegion Source(RegionDetected r) =>
+        new(r.ImagePath, new PixelBox(r.X, r.Y, r.Width, r.Height), r.DerivativePath);
 }

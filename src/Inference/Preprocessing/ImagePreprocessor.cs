@@ -40,7 +40,39 @@ public static class ImagePreprocessor
         try
         {
             Horizontal(pixels, image.Width, firstRow, rowCount, columns, scratch);
-            Vertical(scratch, rowCount * size, firstRow, rows, spec, destination);
+            Vertical(scratch, rowCount * size, firstRow, rows, size, size, size, spec.Mean, spec.Std, destination);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>
+    /// Resizes <paramref name="image"/> to <paramref name="width"/> x <paramref name="height"/> (no crop, aspect as given)
+    /// with PIL's arithmetic, normalises it, and writes it at the top left of CHW planes of
+    /// <paramref name="canvasWidth"/> x <paramref name="canvasHeight"/>; the rest of the canvas is set to 0, the value
+    /// DETR-style processors pad with after normalising.
+    /// </summary>
+    /// <exception cref="ArgumentException">a size is not positive, the image does not fit the canvas, or the destination is not 3 x canvas long.</exception>
+    public static void FillPadded(RgbImage image, int width, int height, Interpolation interpolation, float[] mean, float[] std,
+        int canvasWidth, int canvasHeight, Span<float> destination)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        new PreprocessSpec(1, ResizeMode.Squash, interpolation, mean, std).Validate();
+        if (width < 1 || height < 1 || width > canvasWidth || height > canvasHeight)
+            throw new ArgumentException($"a {width}x{height} resize does not fit a {canvasWidth}x{canvasHeight} canvas");
+        if (destination.Length != 3L * canvasWidth * canvasHeight)
+            throw new ArgumentException($"destination holds {destination.Length} floats, not 3x{canvasHeight}x{canvasWidth}", nameof(destination));
+        var columns = ResampleTaps.Horizontal(image.Width, width, 0, width, interpolation);
+        var rows = ResampleTaps.Vertical(image.Height, height, 0, height, interpolation);
+        var rowCount = rows.Start[height - 1] + rows.Length[height - 1] - rows.Start[0];
+        var scratch = ArrayPool<int>.Shared.Rent(checked(3 * rowCount * width));
+        try
+        {
+            destination.Clear();
+            Horizontal(image.Pixels, image.Width, rows.Start[0], rowCount, columns, scratch);
+            Vertical(scratch, rowCount * width, rows.Start[0], rows, width, canvasWidth, canvasHeight, mean, std, destination);
         }
         finally
         {
@@ -109,22 +141,25 @@ public static class ImagePreprocessor
         }
     }
 
-    /// <summary>Resamples the planes to Size rows (8-bit results, as PIL's), then normalises into the destination planes.</summary>
-    static void Vertical(ReadOnlySpan<int> scratch, int plane, int firstRow, ResampleTaps taps, PreprocessSpec spec, Span<float> destination)
+    /// <summary>
+    /// Resamples the planes (rows of <paramref name="size"/> columns) to taps.Count rows (8-bit results, as PIL's), then
+    /// normalises into the top left of destination planes of <paramref name="canvasWidth"/> x <paramref name="canvasHeight"/>.
+    /// </summary>
+    static void Vertical(ReadOnlySpan<int> scratch, int plane, int firstRow, ResampleTaps taps, int size, int canvasWidth, int canvasHeight,
+        float[] mean, float[] std, Span<float> destination)
     {
-        var size = taps.Count;
         for (var c = 0; c < 3; c++)
         {
             // ((v / 255) - mean) / std folded into one multiply-add.
-            var scale = 1f / (255f * spec.Std[c]);
-            var bias = -spec.Mean[c] / spec.Std[c];
+            var scale = 1f / (255f * std[c]);
+            var bias = -mean[c] / std[c];
             var source = scratch.Slice(c * plane, plane);
-            var target = destination.Slice(c * size * size, size * size);
-            for (var y = 0; y < size; y++)
+            var target = destination.Slice(c * canvasWidth * canvasHeight, canvasWidth * canvasHeight);
+            for (var y = 0; y < taps.Count; y++)
             {
                 var coefficients = taps.Coefficients.AsSpan(y * taps.Stride, taps.Length[y]);
                 var top = source[((taps.Start[y] - firstRow) * size)..];
-                var output = target.Slice(y * size, size);
+                var output = target.Slice(y * canvasWidth, size);
                 var x = 0;
                 if (Vector.IsHardwareAccelerated)
                 {

@@ -37,7 +37,7 @@ public sealed class IngestFilesConsumer(FileIngestor ingestor, IngestStore store
         var ingested = outcomes.Where(o => o.Outcome == FileOutcome.Ingested).Select(o => new ImageIngested
         {
             JobId = jobId, ImageId = o.Image.Id, Path = o.Image.Path, ThumbnailPath = o.Image.ThumbnailPath,
-            Width = o.Image.Width, Height = o.Image.Height,
+            Width = o.Image.Width, Height = o.Image.Height, DetectionPrompt = context.Message.DetectionPrompt,
         }).ToList();
         if (ingested.Count > 0) await context.PublishBatch(ingested, context.CancellationToken);
     }

@@ -31,7 +31,8 @@ public sealed class StartIngestConsumer(IngestStore store, IOptions<IngestOption
         var total = 0;
         foreach (var chunk in Directory.EnumerateFiles(root, "*", Walk).Chunk(options.Value.FilesPerMessage))
         {
-            await context.Publish(new IngestFiles { JobId = jobId, Paths = chunk }, context.CancellationToken);
+            await context.Publish(new IngestFiles { JobId = jobId, Paths = chunk, DetectionPrompt = context.Message.DetectionPrompt },
+                context.CancellationToken);
             total += chunk.Length;
         }
         await store.MarkEnumeratedAsync(jobId, total, null, context.CancellationToken);
