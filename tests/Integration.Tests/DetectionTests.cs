@@ -1,4 +1,3 @@
-using Pipeline.Contracts;
 using Pipeline.Storage;
 using Pipeline.Vision;
 
@@ -13,7 +12,7 @@ public sealed class DetectionTests(DetectionFixture fx)
         var folder = Path.Combine(fx.WorkDir, "pages");
         var images = SyntheticImages.Generate(folder, 6, groups: 3, width: 640, height: 480, seed: 21);
 
-        var job = await IngestAsync(folder, "object.");
+        var job = await fx.IngestAsync(folder, "object.");
 
         Assert.Equal(images.Count, job.Ingested);
         Assert.Equal(images.Count, job.Detected);
@@ -36,22 +35,8 @@ public sealed class DetectionTests(DetectionFixture fx)
         Assert.Equal(job.Regions - images.Count, crops.Length);
 
         var before = job.Regions;
-        var again = await IngestAsync(folder, "object.");
+        var again = await fx.IngestAsync(folder, "object.");
         Assert.Equal(images.Count, again.Duplicates);
         Assert.Equal(before, (await new ProgressQueries(fx.Db).GetAsync(job.JobId, default))!.Regions);
-    }
-
-    private async Task<JobProgress> IngestAsync(string folder, string prompt)
-    {
-        var jobId = Guid.NewGuid();
-        await fx.SendAsync(Queues.StartIngest, new StartIngest { JobId = jobId, SourcePath = folder, DetectionPrompt = prompt });
-        var progress = new ProgressQueries(fx.Db);
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await progress.GetAsync(jobId, default) is { IsComplete: true } done) return done;
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"job {jobId} did not finish: {await progress.GetAsync(jobId, default)}\n{fx.Logs()}");
     }
 }

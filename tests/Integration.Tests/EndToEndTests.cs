@@ -18,7 +18,7 @@ public sealed class EndToEndTests(PipelineFixture fx)
         var images = SyntheticImages.Generate(folder, 300, groups: 8);
         var bad = WriteCorruptFiles(folder);
 
-        var job = await IngestAsync(folder);
+        var job = await fx.IngestAsync(folder);
 
         Assert.Null(job.Error);
         Assert.Equal(images.Count + bad.Length, job.TotalFiles);
@@ -53,7 +53,7 @@ public sealed class EndToEndTests(PipelineFixture fx)
 
         // The same folder again: every image is a known content hash, nothing new is stored.
         var before = await CountAllAsync();
-        var again = await IngestAsync(folder);
+        var again = await fx.IngestAsync(folder);
         Assert.Equal(0, again.Ingested);
         Assert.Equal(images.Count, again.Duplicates);
         Assert.Equal(bad.Length, again.Failed);
@@ -65,7 +65,7 @@ public sealed class EndToEndTests(PipelineFixture fx)
     {
         var folder = Path.Combine(fx.WorkDir, "redelivery");
         SyntheticImages.Generate(folder, 12, groups: 3, seed: 7);
-        var job = await IngestAsync(folder);
+        var job = await fx.IngestAsync(folder);
         var before = await CountAllAsync();
 
         // Replay every stage's message for the job's images, as a broker redelivery would.
@@ -88,7 +88,7 @@ public sealed class EndToEndTests(PipelineFixture fx)
     [Fact]
     public async Task A_missing_folder_fails_the_job_with_a_reason()
     {
-        var job = await IngestAsync(Path.Combine(fx.WorkDir, "does-not-exist"));
+        var job = await fx.IngestAsync(Path.Combine(fx.WorkDir, "does-not-exist"));
         Assert.Contains("does not exist", job.Error);
     }
 
@@ -97,24 +97,10 @@ public sealed class EndToEndTests(PipelineFixture fx)
     {
         var folder = Path.Combine(fx.WorkDir, "dashboard");
         SyntheticImages.Generate(folder, 5, groups: 2, seed: 11);
-        var job = await IngestAsync(folder);
+        var job = await fx.IngestAsync(folder);
         var html = await fx.Http.GetStringAsync(fx.Dashboard.Url);
         Assert.Contains($"data-job=\"{job.JobId}\"", html);
         Assert.Contains(folder, html);
-    }
-
-    private async Task<JobProgress> IngestAsync(string folder)
-    {
-        var jobId = Guid.NewGuid();
-        await fx.SendAsync(Queues.StartIngest, new StartIngest { JobId = jobId, SourcePath = folder });
-        var progress = new ProgressQueries(fx.Db);
-        var deadline = DateTime.UtcNow + JobTimeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await progress.GetAsync(jobId, default) is { IsComplete: true } done) return done;
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"job {jobId} did not finish: {await progress.GetAsync(jobId, default)}\n{fx.Logs()}");
     }
 
     private async Task<ClusterRun> ClusterAsync(string algorithm, Dictionary<string, string> parameters)

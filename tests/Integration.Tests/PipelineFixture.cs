@@ -65,6 +65,21 @@ public class PipelineFixture : IAsyncLifetime
     public async Task SendAsync<T>(string queue, T message) where T : class =>
         await (await Bus.GetSendEndpoint(Queues.Of(queue))).Send(message);
 
+    /// <summary>Starts an ingest job and waits until every stage is done.</summary>
+    public async Task<JobProgress> IngestAsync(string folder, string? prompt = null)
+    {
+        var jobId = Guid.NewGuid();
+        await SendAsync(Queues.StartIngest, new StartIngest { JobId = jobId, SourcePath = folder, DetectionPrompt = prompt });
+        var progress = new ProgressQueries(Db);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(4);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await progress.GetAsync(jobId, default) is { IsComplete: true } done) return done;
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"job {jobId} did not finish: {await progress.GetAsync(jobId, default)}\n{Logs()}");
+    }
+
     /// <summary>Runs the `pipeline` command line against this fixture's database and broker.</summary>
     public async Task<(int ExitCode, string Output)> RunCliAsync(params string[] args)
     {
