@@ -79,4 +79,31 @@ public sealed class IngestStore(NpgsqlDataSource db)
         cmd.Parameters.AddWithValue(files.Select(f => f.At).ToArray());
         await cmd.ExecuteNonQueryAsync(ct);
     }
+
+    /// <summary>Removes a job and everything it stored (for throwaway jobs such as benchmarks); returns the derivative files to delete.</summary>
+    public async Task<IReadOnlyList<string>> DeleteJobAsync(Guid jobId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var thumbnails = new List<string>();
+        await using (var select = new NpgsqlCommand("SELECT thumbnail_path FROM images WHERE job_id = $1", conn, tx))
+        {
+            select.Parameters.AddWithValue(jobId);
+            await using var r = await select.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) thumbnails.Add(r.GetString(0));
+        }
+        foreach (var table in new[] { "embeddings", "regions", "images", "ingest_files" })
+        {
+            await using var delete = new NpgsqlCommand($"DELETE FROM {table} WHERE job_id = $1", conn, tx);
+            delete.Parameters.AddWithValue(jobId);
+            await delete.ExecuteNonQueryAsync(ct);
+        }
+        await using (var job = new NpgsqlCommand("DELETE FROM ingest_jobs WHERE id = $1", conn, tx))
+        {
+            job.Parameters.AddWithValue(jobId);
+            await job.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return thumbnails;
+    }
 }

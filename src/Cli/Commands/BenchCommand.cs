@@ -22,10 +22,11 @@ internal static class BenchCommand
             // A fresh seed each time: content already ingested would be skipped as duplicates.
             SyntheticImages.Generate(dir, parse.GetValue(count), 8, parse.GetValue(width), parse.GetValue(height), seed: Environment.TickCount);
             Console.WriteLine($"generated {parse.GetValue(count)} {parse.GetValue(width)}x{parse.GetValue(height)} JPEGs in {Stopwatch.GetElapsedTime(generate).TotalSeconds:F1}s");
+            var jobId = Guid.Empty;
             try
             {
                 var started = DateTimeOffset.UtcNow;
-                var jobId = await IngestCommand.StartAsync(ctx, dir, ct);
+                jobId = await IngestCommand.StartAsync(ctx, dir, ct);
                 var done = await IngestCommand.WaitAsync(ctx, jobId, ct);
                 var spans = await ctx.Progress.StageSpansAsync(jobId, ct);
                 var end = spans.Max(s => s.Last) ?? started;
@@ -42,7 +43,10 @@ internal static class BenchCommand
             }
             finally
             {
+                // A benchmark leaves nothing behind: not its images, nor their rows and thumbnails.
                 Directory.Delete(dir, recursive: true);
+                if (jobId != Guid.Empty)
+                    foreach (var thumbnail in await ctx.Ingest.DeleteJobAsync(jobId, CancellationToken.None)) File.Delete(thumbnail);
             }
         }));
         return command;
