@@ -16,8 +16,6 @@ public sealed record ModelDescriptor
     /// <summary>Output to read; null means the first output (its name differs between exporter versions).</summary>
     public string? ImageOutput { get; init; }
     public required int Dimensions { get; init; }
-    /// <summary>Whether the exporter already L2-normalises; we normalise either way, this only documents the file.</summary>
-    public bool OutputNormalised { get; init; }
     public required Preprocessing.PreprocessSpec Preprocess { get; init; }
 
     public string? TextModel { get; init; }

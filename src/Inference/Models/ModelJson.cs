@@ -38,7 +38,6 @@ internal static class ModelJson
             ImageInput = image.Input ?? throw new InvalidDataException($"{path}: image.input is required"),
             ImageOutput = image.Output,
             Dimensions = dto.Dimensions > 0 ? dto.Dimensions : throw new InvalidDataException($"{path}: dimensions is required"),
-            OutputNormalised = dto.Normalised,
             Preprocess = defaults with
             {
                 Size = image.Size ?? defaults.Size,
@@ -54,7 +53,7 @@ internal static class ModelJson
         };
     }
 
-    private sealed record Dto(ModelKind Kind, int Dimensions, bool Normalised, ImageDto? Image, TextDto? Text);
+    private sealed record Dto(ModelKind Kind, int Dimensions, ImageDto? Image, TextDto? Text);
 
     private sealed record ImageDto(string? Model, string? Input, string? Output, int? Size, int? ResizeTo,
         ResizeMode? ResizeMode, Interpolation? Interpolation, float[]? Mean, float[]? Std);

@@ -38,7 +38,7 @@ internal static class ModelLayouts
         return new ModelDescriptor
         {
             Name = name, Kind = ModelKind.Clip, Folder = folder,
-            ImageModel = "visual/model.onnx", ImageInput = "image", Preprocess = spec, OutputNormalised = true,
+            ImageModel = "visual/model.onnx", ImageInput = "image", Preprocess = spec,
             Dimensions = c is { } ce && ce.TryGetProperty("embed_dim", out var d) ? d.GetInt32() : 512,
             TextModel = hasText ? "textual/model.onnx" : null, TextInput = hasText ? "text" : null,
             ContextLength = c is { } cc && cc.TryGetProperty("text_cfg", out var t) && t.TryGetProperty("context_length", out var l) ? l.GetInt32() : 77,

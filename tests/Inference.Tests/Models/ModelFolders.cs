@@ -48,7 +48,7 @@ public sealed class ModelFolders : IDisposable
         if (withFile) TinyModels.WriteTo(folder, "image.onnx", TinyModels.ClipVisualImmich());
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "model.json"),
-            $$$"""{"kind": "clip", "dimensions": 512, "normalised": true, "image": {"model": "image.onnx", "input": "{{{input}}}", "size": 224}}""");
+            $$$"""{"kind": "clip", "dimensions": 512, "image": {"model": "image.onnx", "input": "{{{input}}}", "size": 224}}""");
     }
 
     public void Dispose()
