@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "xmeans" => ClusteringBench.XMeans(args[1..]),
     "descriptor" => DescriptorBench.Run(args[1..]),
     "embed" => EmbedBench.Run(args[1..]),
+    "detect" => DetectBench.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -19,6 +20,8 @@ static int Usage()
           descriptor [count]   weight-free descriptor throughput on generated 1024x768 JPEGs
           embed <models> <model> [batches] [images] [provider]
                                ONNX image model: model alone and decode+preprocess+model, images/s per batch size
+          detect <dino-folder> [pages] [prompt] [provider]
+                               Grounding DINO pages/s on generated A4 pages
         End-to-end throughput: `pipeline bench` (needs the services; see README).
         """);
     return 2;
