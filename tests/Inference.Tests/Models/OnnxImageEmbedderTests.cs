@@ -65,6 +65,17 @@ public sealed class OnnxImageEmbedderTests : IClassFixture<ModelFolders>, IDispo
     }
 
     [Fact]
+    public void An_unreadable_image_in_a_batch_is_rejected_with_its_reason()
+    {
+        using var clip = Load("clip-immich");
+        var broken = Path.Combine(_images, "broken.jpg");
+        File.WriteAllBytes(broken, File.ReadAllBytes(_batch[0].Path)[..200]);
+        var e = Assert.Throws<ImageRejectedException>(() => clip.Embed([.. _batch, new ImageRegion(broken), .. _batch]));
+        Assert.Contains("JPEG", e.Message);
+        Assert.Equal(clip.Embed(_batch[0].Path), clip.Embed(_batch)[0]); // the embedder is still sound afterwards
+    }
+
+    [Fact]
     public void A_missing_model_file_is_named()
     {
         _folders.WriteCustom("no-file", "image", withFile: false);
