@@ -30,25 +30,18 @@ public sealed class GroundingDinoRegionDetector(
 
     private IReadOnlyList<FoundRegion> Regions(ImageIngested image, IReadOnlyList<DetectedRegion> boxes)
     {
-        var found = new List<FoundRegion> { WholeImageDetector.Page(image) };
-        foreach (var box in boxes)
+        var regions = boxes.Select(box =>
         {
             var id = DeterministicIds.ForRegion(image.ImageId, box.X, box.Y, box.Width, box.Height, box.Label);
-            var crop = CropPath(id);
-            if (!File.Exists(crop)) _crops.Write(image.Path, crop, new PixelBox(box.X, box.Y, box.Width, box.Height));
-            found.Add(new FoundRegion(new Region
+            return new FoundRegion(new Region
             {
                 Id = id, ImageId = image.ImageId, JobId = image.JobId, X = box.X, Y = box.Y, Width = box.Width, Height = box.Height,
                 Label = box.Label, Score = box.Score, DetectedAt = DateTimeOffset.UtcNow,
-            }, crop));
-        }
-        return found;
-    }
-
-    // Two-level fan-out like the thumbnails: small directories at millions of crops.
-    private string CropPath(Guid id)
-    {
-        var name = id.ToString("N");
-        return Path.Combine(options.Value.DerivativesPath, "crops", name[..2], name + ".jpg");
+            }, DerivativePaths.For(options.Value.DerivativesPath, "crops", id));
+        }).ToList();
+        // Crops already written by an earlier delivery stay; the rest come from one decode of the page.
+        _crops.WriteRegions(image.Path, regions.Where(r => !File.Exists(r.DerivativePath))
+            .Select(r => (new PixelBox(r.Region.X, r.Region.Y, r.Region.Width, r.Region.Height), r.DerivativePath!)).ToList());
+        return [WholeImageDetector.Page(image), .. regions];
     }
 }

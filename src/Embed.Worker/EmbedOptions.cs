@@ -8,7 +8,7 @@ public sealed class EmbedOptions
 
     public const string WeightFree = "weightfree-v1";
 
-    /// <summary>Regions per batch: one inference batch and one database statement per model.</summary>
+    /// <summary>Regions per batch: one inference batch per model and one database transaction.</summary>
     [Range(1, 1024)]
     public int BatchSize { get; set; } = 64;
 

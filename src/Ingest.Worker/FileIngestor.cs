@@ -20,7 +20,7 @@ public sealed class FileIngestor(IOptions<IngestOptions> options, ILogger<FileIn
             var info = _probe.Identify(path);
             var hash = ImageFiles.Sha256(path);
             var id = DeterministicIds.FromHash(hash);
-            var thumbnail = ThumbnailPath(id);
+            var thumbnail = DerivativePaths.For(options.Value.DerivativesPath, "thumbnails", id);
             if (!File.Exists(thumbnail)) _thumbnails.Write(path, thumbnail);
             return (new ImageRecord
             {
@@ -38,12 +38,5 @@ public sealed class FileIngestor(IOptions<IngestOptions> options, ILogger<FileIn
             logger.LogWarning("Cannot read {Path}: {Reason}", path, e.Message);
             return (null, $"unreadable: {e.Message}");
         }
-    }
-
-    // Two-level fan-out keeps directories small at millions of images.
-    private string ThumbnailPath(Guid id)
-    {
-        var name = id.ToString("N");
-        return Path.Combine(options.Value.DerivativesPath, "thumbnails", name[..2], name + ".jpg");
     }
 }

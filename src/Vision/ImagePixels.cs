@@ -63,21 +63,11 @@ public static class ImagePixels
         if (region is { } r && (r.Width <= 0 || r.Height <= 0))
             throw new ArgumentException($"empty region {r.Width}x{r.Height}", nameof(region));
         using var source = SourceImage.Open(path, maxPixels);
-        var (width, height) = ClippedSize(region, source.Info);
+        var box = source.Clip(region);
         // SourceImage sizes its decode by the long side: ask for the long side at which the short one reaches minShortSide.
-        var longSide = Math.Ceiling((double)minShortSide * Math.Max(width, height) / Math.Min(width, height));
+        var longSide = Math.Ceiling((double)minShortSide * Math.Max(box.Width, box.Height) / Math.Min(box.Width, box.Height));
         using var bitmap = source.Decode(region, (int)Math.Min(int.MaxValue, longSide), out var area);
         return OverWhite(bitmap, area);
-    }
-
-    static (int Width, int Height) ClippedSize(PixelBox? region, ImageInfo info)
-    {
-        if (region is not { } r) return (info.Width, info.Height);
-        var width = Math.Min((long)r.X + r.Width, info.Width) - Math.Max(r.X, 0);
-        var height = Math.Min((long)r.Y + r.Height, info.Height) - Math.Max(r.Y, 0);
-        if (width <= 0 || height <= 0)
-            throw new ArgumentOutOfRangeException(nameof(region), r, $"region lies outside the {info.Width}x{info.Height} image");
-        return ((int)width, (int)height);
     }
 
     /// <summary>Copies <paramref name="area"/> of an Rgba8888 bitmap to RGB over white.</summary>

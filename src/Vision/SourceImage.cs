@@ -77,15 +77,21 @@ internal sealed class SourceImage : IDisposable
     /// </summary>
     public SKBitmap Decode(PixelBox? region, int minLongSide, out SKRectI area)
     {
-        var box = Clip(region, Info.Width, Info.Height);
+        var box = Clip(region);
         var bitmap = codec is null ? TiffImages.Decode(path) : DecodeScaled(box, minLongSide);
+        area = AreaIn(bitmap, box);
+        return bitmap;
+    }
+
+    /// <summary>Where a box of the original image (already clipped) lies in a decoded, possibly scaled, bitmap of it.</summary>
+    public SKRectI AreaIn(SKBitmap bitmap, SKRectI box)
+    {
         double sx = (double)bitmap.Width / Info.Width, sy = (double)bitmap.Height / Info.Height;
         var left = (int)Math.Floor(box.Left * sx);
         var top = (int)Math.Floor(box.Top * sy);
         var right = Math.Clamp((int)Math.Ceiling(box.Right * sx), left + 1, bitmap.Width);
         var bottom = Math.Clamp((int)Math.Ceiling(box.Bottom * sy), top + 1, bitmap.Height);
-        area = new SKRectI(left, top, right, bottom);
-        return bitmap;
+        return new SKRectI(left, top, right, bottom);
     }
 
     SKBitmap DecodeScaled(SKRectI box, int minLongSide)
@@ -123,8 +129,11 @@ internal sealed class SourceImage : IDisposable
         return bitmap;
     }
 
-    static SKRectI Clip(PixelBox? region, int width, int height)
+    /// <summary>The region clipped to the image (the whole image when null).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">the region lies outside the image.</exception>
+    public SKRectI Clip(PixelBox? region)
     {
+        var (width, height) = (Info.Width, Info.Height);
         if (region is not { } r) return new SKRectI(0, 0, width, height);
         var left = (int)Math.Clamp((long)r.X, 0, width);
         var top = (int)Math.Clamp((long)r.Y, 0, height);

@@ -14,21 +14,34 @@ public sealed class ThumbnailWriter(int maxSide = 256, int quality = 85, long ma
     {
         using var source = SourceImage.Open(sourcePath, maxPixels);
         using var decoded = source.Decode(region, maxSide, out var area);
-        var (width, height) = region is { } r ? Clipped(r, source.Info) : (source.Info.Width, source.Info.Height);
-        var size = Resampler.Fit(width, height, maxSide, upscale: false);
+        return Save(decoded, area, source.Clip(region), targetJpegPath);
+    }
+
+    /// <summary>
+    /// Writes one JPEG per box from a single decode of the source, at the smallest scale that still gives the
+    /// smallest box <c>maxSide</c> pixels: a page with many detections is read and decoded once, not once per crop.
+    /// </summary>
+    public void WriteRegions(string sourcePath, IReadOnlyList<(PixelBox Box, string Target)> regions)
+    {
+        if (regions.Count == 0) return;
+        using var source = SourceImage.Open(sourcePath, maxPixels);
+        var boxes = regions.Select(r => source.Clip(r.Box)).ToList();
+        var smallest = boxes.Min(b => Math.Max(b.Width, b.Height));
+        var needed = Math.Ceiling((double)maxSide * Math.Max(source.Info.Width, source.Info.Height) / smallest);
+        using var decoded = source.Decode(null, (int)Math.Min(int.MaxValue, needed), out _);
+        for (var i = 0; i < regions.Count; i++) Save(decoded, source.AreaIn(decoded, boxes[i]), boxes[i], regions[i].Target);
+    }
+
+    // The output size follows the box in original pixels, never upscaled; the pixels come from the decoded area.
+    ImageInfo Save(SKBitmap decoded, SKRectI area, SKRectI box, string targetJpegPath)
+    {
+        var size = Resampler.Fit(box.Width, box.Height, maxSide, upscale: false);
         using var thumbnail = new SKBitmap(new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
         Resampler.Draw(decoded, area, thumbnail);
         using var jpeg = thumbnail.Encode(SKEncodedImageFormat.Jpeg, quality)
             ?? throw new InvalidOperationException("Skia's JPEG encoder returned nothing");
         WriteAtomically(targetJpegPath, jpeg.AsSpan());
         return new ImageInfo("jpeg", size.Width, size.Height);
-    }
-
-    static (int Width, int Height) Clipped(PixelBox r, ImageInfo image)
-    {
-        var width = Math.Min(r.X + r.Width, image.Width) - Math.Max(r.X, 0);
-        var height = Math.Min(r.Y + r.Height, image.Height) - Math.Max(r.Y, 0);
-        return width > 0 && height > 0 ? (width, height) : throw new ArgumentOutOfRangeException(nameof(r), $"region {r} lies outside the {image.Width}x{image.Height} image");
     }
 
     /// <summary>Readers (and a crashed writer's retry) see the old file or the whole new one, never half of one.</summary>

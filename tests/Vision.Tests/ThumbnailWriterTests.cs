@@ -38,6 +38,19 @@ public sealed class ThumbnailWriterTests : IDisposable
     }
 
     [Fact]
+    public void Several_regions_from_one_decode_match_regions_written_one_by_one()
+    {
+        var source = TestImages.Write(temp.Path, "jpeg", 1600, 1200);
+        PixelBox[] boxes = [new(100, 50, 600, 300), new(1500, 1000, 600, 600), new(10, 10, 40, 30)];
+        var writer = new ThumbnailWriter();
+
+        writer.WriteRegions(source, boxes.Select((b, i) => (b, temp.File($"many/{i}.jpg"))).ToList());
+
+        for (var i = 0; i < boxes.Length; i++)
+            Assert.Equal(writer.Write(source, temp.File($"one/{i}.jpg"), boxes[i]), new ImageProbe().Identify(temp.File($"many/{i}.jpg")));
+    }
+
+    [Fact]
     public void A_region_outside_the_image_is_an_argument_error()
     {
         var source = TestImages.Write(temp.Path, "png", 100, 50);
