@@ -12,6 +12,7 @@ var root = new RootCommand("""
     ClusterCommand.Create(),
     ExportCommand.Create(),
     SampleCommand.Create(),
+    ModelsCommand.Create(),
     BenchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -14,6 +14,7 @@ public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> option
     public DbSet<Snapshot> Snapshots => Set<Snapshot>();
     public DbSet<ClusterRun> ClusterRuns => Set<ClusterRun>();
     public DbSet<ClusterAssignment> ClusterAssignments => Set<ClusterAssignment>();
+    public DbSet<StageFailure> StageFailures => Set<StageFailure>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -29,6 +30,11 @@ public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> option
             e.ToTable("images");
             e.HasIndex(i => i.ContentHash).IsUnique();
             e.HasIndex(i => i.JobId);
+        });
+        b.Entity<StageFailure>(e =>
+        {
+            e.HasKey(f => new { f.Stage, f.ItemId });
+            e.HasIndex(f => f.JobId);
         });
         b.Entity<Region>().HasIndex(r => r.ImageId);
         b.Entity<Region>().HasIndex(r => r.JobId);

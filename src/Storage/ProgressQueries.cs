@@ -5,14 +5,16 @@ namespace Pipeline.Storage;
 /// <summary>Per-stage counts of one job, read from the rows each stage writes (no counters to drift).</summary>
 public sealed record JobProgress(
     Guid JobId, string SourcePath, DateTimeOffset CreatedAt, DateTimeOffset? EnumeratedAt, int? TotalFiles, string? Error,
-    long Processed, long Ingested, long Duplicates, long Failed, long Detected, long Regions, long Embedded)
+    long Processed, long Ingested, long Duplicates, long Failed, long Detected, long Regions, long Embedded,
+    long DetectFailed, long EmbedFailed)
 {
-    /// <summary>Every file was handled and every stored image went through every stage.</summary>
+    /// <summary>Every file was handled and every stored image and region went through every stage or was set aside.</summary>
     public bool IsComplete => Error is not null
-        || (EnumeratedAt is not null && Processed >= TotalFiles && Detected >= Ingested && Embedded >= Regions);
+        || (EnumeratedAt is not null && Processed >= TotalFiles && Detected + DetectFailed >= Ingested && Embedded + EmbedFailed >= Regions);
 }
 
-public sealed record FileFailure(string Path, string Reason, DateTimeOffset At);
+/// <summary>A file or region that was set aside: at ingest, or by a later stage ("detect", "embed").</summary>
+public sealed record FileFailure(string Stage, string Path, string Reason, DateTimeOffset At);
 
 /// <summary>When a stage wrote its first and last row for a job.</summary>
 public sealed record StageSpan(string Stage, long Rows, DateTimeOffset? First, DateTimeOffset? Last);
@@ -24,7 +26,9 @@ public sealed class ProgressQueries(NpgsqlDataSource db)
           f.processed, f.ingested, f.duplicates, f.failed,
           (SELECT count(DISTINCT r.image_id) FROM regions r WHERE r.job_id = j.id),
           (SELECT count(*) FROM regions r WHERE r.job_id = j.id),
-          (SELECT count(DISTINCT e.region_id) FROM embeddings e WHERE e.job_id = j.id)
+          (SELECT count(DISTINCT e.region_id) FROM embeddings e WHERE e.job_id = j.id),
+          (SELECT count(*) FROM stage_failures s WHERE s.job_id = j.id AND s.stage = 'detect'),
+          (SELECT count(*) FROM stage_failures s WHERE s.job_id = j.id AND s.stage = 'embed')
         FROM ingest_jobs j CROSS JOIN LATERAL (
           SELECT count(*) AS processed,
             count(*) FILTER (WHERE outcome = 'Ingested') AS ingested,
@@ -41,13 +45,16 @@ public sealed class ProgressQueries(NpgsqlDataSource db)
 
     public async Task<IReadOnlyList<FileFailure>> FailuresAsync(Guid jobId, int limit, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand(
-            "SELECT path, coalesce(reason, ''), at FROM ingest_files WHERE job_id = $1 AND outcome = 'Failed' ORDER BY path LIMIT $2");
+        await using var cmd = db.CreateCommand("""
+            SELECT 'ingest', path, coalesce(reason, ''), at FROM ingest_files WHERE job_id = $1 AND outcome = 'Failed'
+            UNION ALL SELECT stage, path, reason, at FROM stage_failures WHERE job_id = $1
+            ORDER BY 2, 1 LIMIT $2
+            """);
         cmd.Parameters.AddWithValue(jobId);
         cmd.Parameters.AddWithValue(limit);
         var list = new List<FileFailure>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) list.Add(new FileFailure(r.GetString(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2)));
+        while (await r.ReadAsync(ct)) list.Add(new FileFailure(r.GetString(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateTimeOffset>(3)));
         return list;
     }
 
@@ -77,7 +84,7 @@ public sealed class ProgressQueries(NpgsqlDataSource db)
             list.Add(new JobProgress(r.GetGuid(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2),
                 r.IsDBNull(3) ? null : r.GetFieldValue<DateTimeOffset>(3), r.IsDBNull(4) ? null : r.GetInt32(4),
                 r.IsDBNull(5) ? null : r.GetString(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9),
-                r.GetInt64(10), r.GetInt64(11), r.GetInt64(12)));
+                r.GetInt64(10), r.GetInt64(11), r.GetInt64(12), r.GetInt64(13), r.GetInt64(14)));
         return list;
     }
 }

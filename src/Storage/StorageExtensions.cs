@@ -19,6 +19,7 @@ public static class StorageExtensions
         services.AddDbContext<PipelineDbContext>((sp, o) => Configure(o, sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<IngestStore>();
         services.AddSingleton<RegionStore>();
+        services.AddSingleton<StageFailureStore>();
         services.AddSingleton<EmbeddingStore>();
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<ClusterStore>();

@@ -35,7 +35,7 @@ public sealed class EndToEndTests(PipelineFixture fx)
         Assert.Equal(bad.Order(), failures.Select(f => Path.GetFileName(f.Path)).Order());
         Assert.All(failures, f => Assert.False(string.IsNullOrWhiteSpace(f.Reason)));
 
-        var run = await ClusterAsync("hdbscan", new() { ["min_cluster_size"] = "10" });
+        var run = await ClusterAsync(job.JobId, "hdbscan", new() { ["min_cluster_size"] = "10" });
         Assert.Equal(RunStatus.Succeeded, run.Status);
         var assigned = await new ClusterStore(fx.Db).AssignmentsAsync(run.Id, default);
         Assert.Equal(images.Count, assigned.Count);
@@ -103,10 +103,10 @@ public sealed class EndToEndTests(PipelineFixture fx)
         Assert.Contains(folder, html);
     }
 
-    private async Task<ClusterRun> ClusterAsync(string algorithm, Dictionary<string, string> parameters)
+    private async Task<ClusterRun> ClusterAsync(Guid jobId, string algorithm, Dictionary<string, string> parameters)
     {
         var runId = Guid.NewGuid();
-        await fx.SendAsync(Queues.ClusteringRequested, new ClusteringRequested { RunId = runId, Model = "weightfree-v1", Algorithm = algorithm, Parameters = parameters });
+        await fx.SendAsync(Queues.ClusteringRequested, new ClusteringRequested { RunId = runId, Model = "weightfree-v1", JobId = jobId, Algorithm = algorithm, Parameters = parameters });
         var runs = new ClusterStore(fx.Db);
         var deadline = DateTime.UtcNow + JobTimeout;
         while (DateTime.UtcNow < deadline)

@@ -116,6 +116,16 @@ public class PipelineFixture : IAsyncLifetime
         throw new TimeoutException($"queues of {VirtualHost} not drained after {timeout}\n{Logs()}");
     }
 
+    /// <summary>Messages parked in this virtual host's error queues (the management API's counts lag up to 5 s).</summary>
+    public async Task<long> ErrorQueueMessagesAsync()
+    {
+        var json = await _management.GetStringAsync($"/api/queues/{VirtualHost}?columns=name,messages");
+        using var queues = System.Text.Json.JsonDocument.Parse(json);
+        return queues.RootElement.EnumerateArray()
+            .Where(q => q.GetProperty("name").GetString()!.EndsWith("_error", StringComparison.Ordinal))
+            .Sum(q => q.TryGetProperty("messages", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.Number ? m.GetInt64() : 0);
+    }
+
     /// <summary>Where a fixture for another configuration adds or changes the workers' settings.</summary>
     protected virtual void AddSettings(Dictionary<string, string> env)
     {

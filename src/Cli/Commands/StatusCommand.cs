@@ -32,12 +32,13 @@ internal static class StatusCommand
         var total = p.TotalFiles is { } t ? t.ToString() : "?";
         var state = p.Error is not null ? "failed" : p.IsComplete ? "done" : p.EnumeratedAt is null ? "listing files" : "running";
         return $"[{state}] files {p.Processed}/{total}  ingested {p.Ingested}  duplicates {p.Duplicates}  failed {p.Failed}  " +
-               $"detected {p.Detected}/{p.Ingested}  regions {p.Regions}  embedded {p.Embedded}/{p.Regions}";
+               $"detected {p.Detected}/{p.Ingested}  regions {p.Regions}  embedded {p.Embedded}/{p.Regions}" +
+               (p.DetectFailed + p.EmbedFailed > 0 ? $"  set aside: detect {p.DetectFailed}, embed {p.EmbedFailed}" : "");
     }
 
     public static async Task PrintFailuresAsync(CliContext ctx, Guid jobId, int limit, CancellationToken ct)
     {
         foreach (var f in await ctx.Progress.FailuresAsync(jobId, limit, ct))
-            Console.WriteLine($"  failed: {f.Path}: {f.Reason}");
+            Console.WriteLine($"  failed at {f.Stage}: {f.Path}: {f.Reason}");
     }
 }

@@ -1,20 +1,30 @@
 using MassTransit;
 using Pipeline.Contracts;
 using Pipeline.Storage;
+using Pipeline.Storage.Entities;
+using Pipeline.Vision;
 
 namespace Pipeline.Detect.Worker.Consumers;
 
-/// <summary>Detects regions for a batch of images, stores them in one statement and announces each.</summary>
-public sealed class ImageIngestedConsumer(IRegionDetector detector, RegionStore store) : IConsumer<Batch<ImageIngested>>
+/// <summary>
+/// Detects regions for a batch of images, stores them in one statement and announces each. An image that can no
+/// longer be read is recorded as a detect failure; the rest of the batch goes on.
+/// </summary>
+public sealed class ImageIngestedConsumer(IRegionDetector detector, RegionStore store, StageFailureStore failures)
+    : IConsumer<Batch<ImageIngested>>
 {
     public async Task Consume(ConsumeContext<Batch<ImageIngested>> context)
     {
-        var images = context.Message.Select(m => m.Message).ToList();
-        var found = detector.Detect(images);
-        await store.AddAsync(found.SelectMany(f => f.Select(r => r.Region)).ToList(), context.CancellationToken);
-        var events = images.Zip(found).SelectMany(pair => pair.Second.Select(f => new RegionDetected
+        var outcome = ImageBatches.Run(context.Message.Select(m => m.Message).ToList(), detector.Detect);
+        await failures.AddAsync(outcome.Rejected.Select(r => new StageFailure
         {
-            JobId = pair.First.JobId, ImageId = pair.First.ImageId, RegionId = f.Region.Id, ImagePath = pair.First.Path,
+            Stage = StageFailureStore.Detect, ItemId = r.Item.ImageId, JobId = r.Item.JobId, ImageId = r.Item.ImageId,
+            Path = r.Item.Path, Reason = r.Reason, At = DateTimeOffset.UtcNow,
+        }).ToList(), context.CancellationToken);
+        await store.AddAsync(outcome.Done.SelectMany(d => d.Result.Select(r => r.Region)).ToList(), context.CancellationToken);
+        var events = outcome.Done.SelectMany(d => d.Result.Select(f => new RegionDetected
+        {
+            JobId = d.Item.JobId, ImageId = d.Item.ImageId, RegionId = f.Region.Id, ImagePath = d.Item.Path,
             DerivativePath = f.DerivativePath, X = f.Region.X, Y = f.Region.Y, Width = f.Region.Width, Height = f.Region.Height,
             Label = f.Region.Label, Score = f.Region.Score,
         })).ToList();

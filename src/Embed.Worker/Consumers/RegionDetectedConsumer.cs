@@ -1,23 +1,42 @@
 using MassTransit;
 using Pipeline.Contracts;
 using Pipeline.Storage;
+using Pipeline.Storage.Entities;
 using Pipeline.Vision;
 
 namespace Pipeline.Embed.Worker.Consumers;
 
-/// <summary>Embeds a batch of regions with every active model, writes all the vectors in one transaction, then announces them.</summary>
-public sealed class RegionDetectedConsumer(IReadOnlyList<IEmbedder> embedders, EmbeddingStore store) : IConsumer<Batch<RegionDetected>>
+/// <summary>
+/// Embeds a batch of regions with every active model, writes all the vectors in one transaction, then announces them.
+/// A region whose image can no longer be read is recorded as an embed failure and gets no vector from any model, so
+/// "embedded" keeps meaning "embedded by every model"; the rest of the batch goes on.
+/// </summary>
+public sealed class RegionDetectedConsumer(IReadOnlyList<IEmbedder> embedders, EmbeddingStore store, StageFailureStore failures)
+    : IConsumer<Batch<RegionDetected>>
 {
     public async Task Consume(ConsumeContext<Batch<RegionDetected>> context)
     {
-        var regions = context.Message.Select(m => m.Message).ToArray();
-        var sources = regions.Select(Source).ToList();
-        var batches = new List<ModelVectors>();
+        IReadOnlyList<RegionDetected> regions = context.Message.Select(m => m.Message).ToArray();
+        var rejected = new List<RejectedItem<RegionDetected>>();
+        var vectors = new List<(IEmbedder Embedder, Dictionary<Guid, float[]> ByRegion)>();
         foreach (var embedder in embedders)
         {
+            var outcome = ImageBatches.Run(regions, batch => embedder.Embed(batch.Select(Source).ToList()));
+            rejected.AddRange(outcome.Rejected);
+            regions = outcome.Done.Select(d => d.Item).ToArray();
+            vectors.Add((embedder, outcome.Done.ToDictionary(d => d.Item.RegionId, d => d.Result)));
+        }
+
+        await failures.AddAsync(rejected.Select(r => new StageFailure
+        {
+            Stage = StageFailureStore.Embed, ItemId = r.Item.RegionId, JobId = r.Item.JobId, ImageId = r.Item.ImageId,
+            Path = r.Item.DerivativePath ?? r.Item.ImagePath, Reason = r.Reason, At = DateTimeOffset.UtcNow,
+        }).ToList(), context.CancellationToken);
+        var batches = new List<ModelVectors>();
+        foreach (var (embedder, byRegion) in vectors)
+        {
             var modelId = await store.EnsureModelAsync(embedder.Model, embedder.Dimensions, context.CancellationToken);
-            var vectors = embedder.Embed(sources);
-            batches.Add(new ModelVectors(modelId, regions.Select((r, i) => new EmbeddingRow(r.RegionId, r.ImageId, r.JobId, vectors[i])).ToList()));
+            batches.Add(new ModelVectors(modelId, regions.Select(r => new EmbeddingRow(r.RegionId, r.ImageId, r.JobId, byRegion[r.RegionId])).ToList()));
         }
         await store.AddAsync(batches, context.CancellationToken);
         await context.PublishBatch(embedders.SelectMany(e => regions.Select(r => new VectorEmbedded

@@ -413,6 +413,47 @@ namespace Pipeline.Storage.Migrations
 
                     b.ToTable("snapshots", (string)null);
                 });
+
+            modelBuilder.Entity("Pipeline.Storage.Entities.StageFailure", b =>
+                {
+                    b.Property<string>("Stage")
+                        .HasColumnType("text")
+                        .HasColumnName("stage");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("ImageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("image_id");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("path");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Stage", "ItemId")
+                        .HasName("pk_stage_failures");
+
+                    b.HasIndex("JobId")
+                        .HasDatabaseName("ix_stage_failures_job_id");
+
+                    b.ToTable("stage_failures", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }
