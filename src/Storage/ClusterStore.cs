@@ -57,7 +57,7 @@ public sealed class ClusterStore(NpgsqlDataSource db)
         }
         await using (var update = new NpgsqlCommand("""
             UPDATE cluster_runs SET status = 'Succeeded', cluster_count = $2, noise_count = $3, point_count = $4,
-                seconds = $5, completed_at = now() WHERE id = $1
+                seconds = $5, phase = NULL, progress = 1, completed_at = now() WHERE id = $1
             """, conn, tx))
         {
             update.Parameters.AddWithValue(runId);
@@ -70,12 +70,51 @@ public sealed class ClusterStore(NpgsqlDataSource db)
         await tx.CommitAsync(ct);
     }
 
-    public async Task FailAsync(Guid runId, string error, CancellationToken ct)
+    /// <summary>Ends a run that did not succeed: Failed with its reason, or Cancelled.</summary>
+    public async Task EndAsync(Guid runId, RunStatus status, string error, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand("UPDATE cluster_runs SET status = 'Failed', error = $2, completed_at = now() WHERE id = $1");
+        await using var cmd = db.CreateCommand("UPDATE cluster_runs SET status = $3, error = $2, phase = NULL, completed_at = now() WHERE id = $1");
         cmd.Parameters.AddWithValue(runId);
         cmd.Parameters.AddWithValue(error);
+        cmd.Parameters.AddWithValue(status.ToString());
         await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Records what a running run is doing and returns whether someone asked for it to stop.</summary>
+    public async Task<bool> ReportAsync(Guid runId, string phase, float progress, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("UPDATE cluster_runs SET phase = $2, progress = $3 WHERE id = $1 RETURNING cancel_requested");
+        cmd.Parameters.AddWithValue(runId);
+        cmd.Parameters.AddWithValue(phase);
+        cmd.Parameters.AddWithValue(progress);
+        return await cmd.ExecuteScalarAsync(ct) is true;
+    }
+
+    /// <summary>Asks a queued or running run to stop; false when it has already ended or does not exist.</summary>
+    public async Task<bool> RequestCancelAsync(Guid runId, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("UPDATE cluster_runs SET cancel_requested = true WHERE id = $1 AND status IN ('Queued', 'Running')");
+        cmd.Parameters.AddWithValue(runId);
+        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    public async Task SaveScoresAsync(Guid runId, string scoresJson, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("UPDATE cluster_runs SET scores = $2::jsonb WHERE id = $1");
+        cmd.Parameters.AddWithValue(runId);
+        cmd.Parameters.AddWithValue(scoresJson);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Each assigned vector's cluster (-1 = noise), by embedding id.</summary>
+    public async Task<Dictionary<long, int>> LabelsAsync(Guid runId, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("SELECT embedding_id, cluster FROM cluster_assignments WHERE run_id = $1");
+        cmd.Parameters.AddWithValue(runId);
+        var labels = new Dictionary<long, int>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) labels[r.GetInt64(0)] = r.GetInt32(1);
+        return labels;
     }
 
     public async Task<IReadOnlyList<ClusterSummary>> SummariseAsync(Guid runId, CancellationToken ct)
@@ -89,25 +128,37 @@ public sealed class ClusterStore(NpgsqlDataSource db)
         return result;
     }
 
-    public async Task<ClusterRun?> FindRunAsync(Guid runId, CancellationToken ct)
+    private const string RunColumns = """
+        SELECT id, snapshot_id, algorithm, parameters::text, seed, status, cluster_count, noise_count, point_count, seconds, error,
+               requested_at, completed_at, phase, progress, cancel_requested, scores::text
+        FROM cluster_runs
+        """;
+
+    public async Task<ClusterRun?> FindRunAsync(Guid runId, CancellationToken ct) =>
+        (await QueryRunsAsync($"{RunColumns} WHERE id = $1", runId, ct)).SingleOrDefault();
+
+    public Task<IReadOnlyList<ClusterRun>> RunsOfSnapshotAsync(Guid snapshotId, CancellationToken ct) =>
+        QueryRunsAsync($"{RunColumns} WHERE snapshot_id = $1 ORDER BY requested_at", snapshotId, ct);
+
+    private async Task<IReadOnlyList<ClusterRun>> QueryRunsAsync(string sql, Guid parameter, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand("""
-            SELECT snapshot_id, algorithm, parameters::text, seed, status, cluster_count, noise_count, point_count, seconds, error,
-                   requested_at, completed_at
-            FROM cluster_runs WHERE id = $1
-            """);
-        cmd.Parameters.AddWithValue(runId);
+        await using var cmd = db.CreateCommand(sql);
+        cmd.Parameters.AddWithValue(parameter);
+        var list = new List<ClusterRun>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        if (!await r.ReadAsync(ct)) return null;
-        return new ClusterRun
-        {
-            Id = runId, SnapshotId = r.IsDBNull(0) ? null : r.GetGuid(0), Algorithm = r.GetString(1), Parameters = r.GetString(2),
-            Seed = r.GetInt32(3), Status = Enum.Parse<RunStatus>(r.GetString(4)),
-            ClusterCount = r.IsDBNull(5) ? null : r.GetInt32(5), NoiseCount = r.IsDBNull(6) ? null : r.GetInt32(6),
-            PointCount = r.IsDBNull(7) ? null : r.GetInt32(7), Seconds = r.IsDBNull(8) ? null : r.GetDouble(8),
-            Error = r.IsDBNull(9) ? null : r.GetString(9), RequestedAt = r.GetFieldValue<DateTimeOffset>(10),
-            CompletedAt = r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11),
-        };
+        while (await r.ReadAsync(ct))
+            list.Add(new ClusterRun
+            {
+                Id = r.GetGuid(0), SnapshotId = r.IsDBNull(1) ? null : r.GetGuid(1), Algorithm = r.GetString(2), Parameters = r.GetString(3),
+                Seed = r.GetInt32(4), Status = Enum.Parse<RunStatus>(r.GetString(5)),
+                ClusterCount = r.IsDBNull(6) ? null : r.GetInt32(6), NoiseCount = r.IsDBNull(7) ? null : r.GetInt32(7),
+                PointCount = r.IsDBNull(8) ? null : r.GetInt32(8), Seconds = r.IsDBNull(9) ? null : r.GetDouble(9),
+                Error = r.IsDBNull(10) ? null : r.GetString(10), RequestedAt = r.GetFieldValue<DateTimeOffset>(11),
+                CompletedAt = r.IsDBNull(12) ? null : r.GetFieldValue<DateTimeOffset>(12),
+                Phase = r.IsDBNull(13) ? null : r.GetString(13), Progress = r.IsDBNull(14) ? null : r.GetFloat(14),
+                CancelRequested = r.GetBoolean(15), Scores = r.IsDBNull(16) ? null : r.GetString(16),
+            });
+        return list;
     }
 
     /// <summary>Every image of a run with its cluster (-1 = noise), for export and evaluation.</summary>

@@ -15,6 +15,7 @@ public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> option
     public DbSet<ClusterRun> ClusterRuns => Set<ClusterRun>();
     public DbSet<ClusterAssignment> ClusterAssignments => Set<ClusterAssignment>();
     public DbSet<StageFailure> StageFailures => Set<StageFailure>();
+    public DbSet<SnapshotLabel> SnapshotLabels => Set<SnapshotLabel>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -30,6 +31,7 @@ public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> option
             e.ToTable("images");
             e.HasIndex(i => i.ContentHash).IsUnique();
             e.HasIndex(i => i.JobId);
+            e.HasIndex(i => i.Path);
         });
         b.Entity<StageFailure>(e =>
         {
@@ -47,13 +49,16 @@ public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> option
             e.HasIndex(x => new { x.RegionId, x.ModelId }).IsUnique();
             e.HasIndex(x => new { x.JobId, x.ModelId });
             e.HasIndex(x => new { x.ModelId, x.Id });
+            e.Property(x => x.Kept).HasDefaultValue(true).HasSentinel(true);
         });
         b.Entity<Snapshot>().HasIndex(s => s.Name).IsUnique();
         b.Entity<ClusterRun>(e =>
         {
             e.Property(r => r.Parameters).HasColumnType("jsonb");
             e.Property(r => r.Status).HasConversion<string>();
+            e.Property(r => r.Scores).HasColumnType("jsonb");
         });
+        b.Entity<SnapshotLabel>().HasKey(l => new { l.SnapshotId, l.EmbeddingId });
         b.Entity<ClusterAssignment>().HasKey(a => new { a.RunId, a.EmbeddingId });
     }
 }

@@ -12,52 +12,78 @@ public sealed record SnapshotVectors(long[] EmbeddingIds, float[] Data, int Dime
 
 public sealed class SnapshotStore(NpgsqlDataSource db)
 {
-    /// <summary>Freezes the model's current vectors (optionally one job's) under a watermark.</summary>
-    public async Task<Snapshot> CreateAsync(int modelId, Guid? jobId, string? name, CancellationToken ct)
+    private const string Columns = "id, name, model_id, job_id, kept_only, watermark, point_count, created_at";
+
+    /// <summary>
+    /// Freezes the model's current vectors (optionally one job's, optionally only those the noise filter kept) under
+    /// a watermark. The name is unique; a taken name is refused.
+    /// </summary>
+    public async Task<Snapshot> CreateAsync(int modelId, Guid? jobId, string? name, CancellationToken ct, bool keptOnly = false)
     {
-        var snapshot = new Snapshot { Id = Guid.NewGuid(), Name = "", ModelId = modelId, JobId = jobId, CreatedAt = DateTimeOffset.UtcNow };
+        var snapshot = new Snapshot { Id = Guid.NewGuid(), Name = "", ModelId = modelId, JobId = jobId, KeptOnly = keptOnly, CreatedAt = DateTimeOffset.UtcNow };
         snapshot.Name = name ?? $"model{modelId}-{snapshot.CreatedAt:yyyyMMdd-HHmmss}-{snapshot.Id.ToString()[..8]}";
         await using var cmd = db.CreateCommand("""
-            INSERT INTO snapshots (id, name, model_id, job_id, watermark, point_count, created_at)
-            SELECT $1, $2, $3, $4, coalesce(max(id), 0), count(*), $5 FROM embeddings
-            WHERE model_id = $3 AND ($4::uuid IS NULL OR job_id = $4)
+            INSERT INTO snapshots (id, name, model_id, job_id, kept_only, watermark, point_count, created_at)
+            SELECT $1, $2, $3, $4, $5, coalesce(max(id), 0), count(*), $6 FROM embeddings
+            WHERE model_id = $3 AND ($4::uuid IS NULL OR job_id = $4) AND (NOT $5 OR kept)
             RETURNING watermark, point_count
             """);
         cmd.Parameters.AddWithValue(snapshot.Id);
         cmd.Parameters.AddWithValue(snapshot.Name);
         cmd.Parameters.AddWithValue(modelId);
         cmd.Parameters.AddWithValue((object?)jobId ?? DBNull.Value);
+        cmd.Parameters.AddWithValue(keptOnly);
         cmd.Parameters.AddWithValue(snapshot.CreatedAt);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        snapshot.Watermark = reader.GetInt64(0);
-        snapshot.PointCount = (int)reader.GetInt64(1);
+        try
+        {
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            snapshot.Watermark = reader.GetInt64(0);
+            snapshot.PointCount = (int)reader.GetInt64(1);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw new InvalidOperationException($"a snapshot named '{snapshot.Name}' exists already; snapshots are immutable, pick another name");
+        }
         return snapshot;
     }
 
-    public async Task<Snapshot?> FindAsync(Guid id, CancellationToken ct)
+    public async Task<Snapshot?> FindAsync(Guid id, CancellationToken ct) =>
+        (await QueryAsync($"SELECT {Columns} FROM snapshots WHERE id = $1", id, ct)).SingleOrDefault();
+
+    /// <summary>By id or by name, as people type them.</summary>
+    public async Task<Snapshot?> FindAsync(string idOrName, CancellationToken ct) =>
+        Guid.TryParse(idOrName, out var id) ? await FindAsync(id, ct)
+        : (await QueryAsync($"SELECT {Columns} FROM snapshots WHERE name = $1", idOrName, ct)).SingleOrDefault();
+
+    public Task<IReadOnlyList<Snapshot>> ListAsync(int limit, CancellationToken ct) =>
+        QueryAsync($"SELECT {Columns} FROM snapshots ORDER BY created_at DESC LIMIT $1", limit, ct);
+
+    private async Task<IReadOnlyList<Snapshot>> QueryAsync(string sql, object parameter, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand("SELECT name, model_id, job_id, watermark, point_count, created_at FROM snapshots WHERE id = $1");
-        cmd.Parameters.AddWithValue(id);
+        await using var cmd = db.CreateCommand(sql);
+        cmd.Parameters.AddWithValue(parameter);
+        var list = new List<Snapshot>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        if (!await r.ReadAsync(ct)) return null;
-        return new Snapshot
-        {
-            Id = id, Name = r.GetString(0), ModelId = r.GetInt32(1), JobId = r.IsDBNull(2) ? null : r.GetGuid(2),
-            Watermark = r.GetInt64(3), PointCount = r.GetInt32(4), CreatedAt = r.GetFieldValue<DateTimeOffset>(5),
-        };
+        while (await r.ReadAsync(ct))
+            list.Add(new Snapshot
+            {
+                Id = r.GetGuid(0), Name = r.GetString(1), ModelId = r.GetInt32(2), JobId = r.IsDBNull(3) ? null : r.GetGuid(3),
+                KeptOnly = r.GetBoolean(4), Watermark = r.GetInt64(5), PointCount = r.GetInt32(6), CreatedAt = r.GetFieldValue<DateTimeOffset>(7),
+            });
+        return list;
     }
 
     /// <summary>Streams the snapshot out with binary COPY: no per-row EF materialisation at a million vectors.</summary>
     public async Task<SnapshotVectors> ReadAsync(Snapshot snapshot, CancellationToken ct)
     {
-        var jobFilter = snapshot.JobId is { } job ? $"AND job_id = '{job}'" : "";
+        var filter = (snapshot.JobId is { } job ? $"AND job_id = '{job}'" : "") + (snapshot.KeptOnly ? " AND kept" : "");
         await using var conn = await db.OpenConnectionAsync(ct);
         var ids = new List<long>(snapshot.PointCount);
         var data = new List<float>();
         var dims = 0;
         await using (var copy = await conn.BeginBinaryExportAsync(
-            $"COPY (SELECT id, vector FROM embeddings WHERE model_id = {snapshot.ModelId} AND id <= {snapshot.Watermark} {jobFilter} ORDER BY id) TO STDOUT (FORMAT BINARY)", ct))
+            $"COPY (SELECT id, vector FROM embeddings WHERE model_id = {snapshot.ModelId} AND id <= {snapshot.Watermark} {filter} ORDER BY id) TO STDOUT (FORMAT BINARY)", ct))
         {
             while (await copy.StartRowAsync(ct) != -1)
             {

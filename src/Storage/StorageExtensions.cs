@@ -22,6 +22,7 @@ public static class StorageExtensions
         services.AddSingleton<StageFailureStore>();
         services.AddSingleton<EmbeddingStore>();
         services.AddSingleton<SnapshotStore>();
+        services.AddSingleton<SnapshotLabels>();
         services.AddSingleton<ClusterStore>();
         services.AddSingleton<ProgressQueries>();
         return services;

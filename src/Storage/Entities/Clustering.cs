@@ -7,12 +7,14 @@ public sealed class Snapshot
     public required string Name { get; set; }
     public int ModelId { get; set; }
     public Guid? JobId { get; set; }
+    /// <summary>Only vectors the noise filter kept (embeddings.kept); false takes every vector.</summary>
+    public bool KeptOnly { get; set; }
     public long Watermark { get; set; }
     public int PointCount { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-public enum RunStatus { Queued, Running, Succeeded, Failed }
+public enum RunStatus { Queued, Running, Succeeded, Failed, Cancelled }
 
 public sealed class ClusterRun
 {
@@ -28,6 +30,13 @@ public sealed class ClusterRun
     public int? PointCount { get; set; }
     public double? Seconds { get; set; }
     public string? Error { get; set; }
+    /// <summary>What a running run is doing ("reading", "pca", "clustering", "writing") and how far, 0..1.</summary>
+    public string? Phase { get; set; }
+    public float? Progress { get; set; }
+    /// <summary>Set by whoever wants the run stopped; the worker polls it with its progress.</summary>
+    public bool CancelRequested { get; set; }
+    /// <summary>AMI / NMI / ARI / accuracy against the snapshot's labels, JSON, when it has labels.</summary>
+    public string? Scores { get; set; }
     public DateTimeOffset RequestedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
 }
@@ -38,4 +47,12 @@ public sealed class ClusterAssignment
     public long EmbeddingId { get; set; }
     public int Cluster { get; set; }
     public float Probability { get; set; }
+}
+
+/// <summary>A ground-truth label for one vector of a snapshot, for evaluating runs on it.</summary>
+public sealed class SnapshotLabel
+{
+    public Guid SnapshotId { get; set; }
+    public long EmbeddingId { get; set; }
+    public required string Label { get; set; }
 }

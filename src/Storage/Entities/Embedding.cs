@@ -19,4 +19,6 @@ public sealed class Embedding
     public int ModelId { get; set; }
     public required Vector Vector { get; set; }
     public DateTimeOffset EmbeddedAt { get; set; }
+    /// <summary>False once the noise filter excludes it; snapshots and search can leave such vectors out.</summary>
+    public bool Kept { get; set; } = true;
 }

@@ -60,6 +60,10 @@ namespace Pipeline.Storage.Migrations
                         .HasColumnType("text")
                         .HasColumnName("algorithm");
 
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cancel_requested");
+
                     b.Property<int?>("ClusterCount")
                         .HasColumnType("integer")
                         .HasColumnName("cluster_count");
@@ -81,13 +85,25 @@ namespace Pipeline.Storage.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("parameters");
 
+                    b.Property<string>("Phase")
+                        .HasColumnType("text")
+                        .HasColumnName("phase");
+
                     b.Property<int?>("PointCount")
                         .HasColumnType("integer")
                         .HasColumnName("point_count");
 
+                    b.Property<float?>("Progress")
+                        .HasColumnType("real")
+                        .HasColumnName("progress");
+
                     b.Property<DateTimeOffset>("RequestedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("requested_at");
+
+                    b.Property<string>("Scores")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("scores");
 
                     b.Property<double?>("Seconds")
                         .HasColumnType("double precision")
@@ -132,6 +148,12 @@ namespace Pipeline.Storage.Migrations
                     b.Property<Guid>("JobId")
                         .HasColumnType("uuid")
                         .HasColumnName("job_id");
+
+                    b.Property<bool>("Kept")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("kept");
 
                     b.Property<int>("ModelId")
                         .HasColumnType("integer")
@@ -246,6 +268,9 @@ namespace Pipeline.Storage.Migrations
 
                     b.HasIndex("JobId")
                         .HasDatabaseName("ix_images_job_id");
+
+                    b.HasIndex("Path")
+                        .HasDatabaseName("ix_images_path");
 
                     b.ToTable("images", (string)null);
                 });
@@ -387,6 +412,10 @@ namespace Pipeline.Storage.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("job_id");
 
+                    b.Property<bool>("KeptOnly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("kept_only");
+
                     b.Property<int>("ModelId")
                         .HasColumnType("integer")
                         .HasColumnName("model_id");
@@ -412,6 +441,27 @@ namespace Pipeline.Storage.Migrations
                         .HasDatabaseName("ix_snapshots_name");
 
                     b.ToTable("snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("Pipeline.Storage.Entities.SnapshotLabel", b =>
+                {
+                    b.Property<Guid>("SnapshotId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("snapshot_id");
+
+                    b.Property<long>("EmbeddingId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("embedding_id");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("label");
+
+                    b.HasKey("SnapshotId", "EmbeddingId")
+                        .HasName("pk_snapshot_labels");
+
+                    b.ToTable("snapshot_labels", (string)null);
                 });
 
             modelBuilder.Entity("Pipeline.Storage.Entities.StageFailure", b =>
