@@ -39,6 +39,25 @@ internal sealed class CoreDistances
         return result;
     }
 
+    /// <summary>
+    /// Each caller row's distance to its k-th neighbour, recomputed in double as the largest of its k neighbours'
+    /// <see cref="Distances.Euclidean64"/>, so it equals that function's value for one real pair of rows.
+    /// </summary>
+    public double[] KthDistances(BallTree tree, ParallelOptions parallel)
+    {
+        var result = new double[tree.Count];
+        Parallel.For(0, tree.Count, parallel, row =>
+        {
+            double worst = 0;
+            foreach (int other in Neighbours.AsSpan(row * K, K))
+            {
+                worst = Math.Max(worst, Distances.Euclidean64(ref tree.Row(row), ref tree.Row(other), tree.Dim));
+            }
+            result[tree.Original[row]] = worst;
+        });
+        return result;
+    }
+
     private sealed class Scratch(int k, BallTree tree)
     {
         public readonly float[] Best = new float[tree.MaxLeafRows * k];

@@ -42,6 +42,36 @@ internal static class Distances
         return sum;
     }
 
+    /// <summary>
+    /// Euclidean distance of float32 rows accumulated in double, as scikit-learn measures (it works in float64):
+    /// DBSCAN's radius test, k-distances and OPTICS reachabilities all use this one function, so a distance that
+    /// became a threshold compares equal to itself.
+    /// </summary>
+    public static double Euclidean64(ref float a, ref float b, int dim)
+    {
+        int i = 0;
+        double sum = 0;
+        if (Vector256.IsHardwareAccelerated && dim >= 8)
+        {
+            var acc = Vector256<double>.Zero;
+            for (; i <= dim - 8; i += 8)
+            {
+                var (aLow, aHigh) = Vector256.Widen(Vector256.LoadUnsafe(ref a, (nuint)i));
+                var (bLow, bHigh) = Vector256.Widen(Vector256.LoadUnsafe(ref b, (nuint)i));
+                var low = aLow - bLow;
+                var high = aHigh - bHigh;
+                acc += low * low + high * high;
+            }
+            sum = Vector256.Sum(acc);
+        }
+        for (; i < dim; i++)
+        {
+            double d = (double)Unsafe.Add(ref a, i) - Unsafe.Add(ref b, i);
+            sum += d * d;
+        }
+        return Math.Sqrt(sum);
+    }
+
     /// <summary>Squared distance from a point to the nearest point of an axis-aligned box.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float SquaredToBox(ref float q, ref float lo, ref float hi, int dim)

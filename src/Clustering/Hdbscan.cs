@@ -60,18 +60,12 @@ public static class Hdbscan
 
     private static int Validate(ReadOnlySpan<float> data, int n, int dim, HdbscanOptions options)
     {
-        if (n < 2) throw new ArgumentOutOfRangeException(nameof(n), n, "HDBSCAN needs at least two points.");
-        ArgumentOutOfRangeException.ThrowIfLessThan(dim, 1);
-        if ((long)n * dim != data.Length) throw new ArgumentException($"Expected {n} x {dim} values, got {data.Length}.", nameof(data));
+        InputChecks.Points(data, n, dim, 2, "HDBSCAN");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MinClusterSize, 2, nameof(options.MinClusterSize));
         int minSamples = options.MinSamples ?? options.MinClusterSize;
         ArgumentOutOfRangeException.ThrowIfLessThan(minSamples, 1, nameof(options.MinSamples));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(minSamples, n, nameof(options.MinSamples));
         if (!(options.ClusterSelectionEpsilon >= 0)) throw new ArgumentOutOfRangeException(nameof(options), "ClusterSelectionEpsilon must be >= 0.");
-        foreach (float v in data)
-        {
-            if (!float.IsFinite(v)) throw new ArgumentException("Data must be finite.", nameof(data));
-        }
         return minSamples;
     }
 }

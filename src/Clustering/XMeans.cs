@@ -70,15 +70,9 @@ public static class XMeans
 
     private static void Validate(float[] data, int n, int dim, XMeansOptions options)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(dim, 1);
-        if ((long)n * dim != data.Length) throw new ArgumentException($"Expected {n} x {dim} values, got {data.Length}.", nameof(data));
+        InputChecks.Points(data, n, dim, 1, "x-means");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.KMin, 1, nameof(options.KMin));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.KMax, options.KMin, nameof(options.KMax));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxIterations, 1, nameof(options.MaxIterations));
-        foreach (float v in data)
-        {
-            if (!float.IsFinite(v)) throw new ArgumentException("Data must be finite.", nameof(data));
-        }
     }
 }

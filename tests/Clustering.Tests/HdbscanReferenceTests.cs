@@ -4,20 +4,7 @@ namespace Pipeline.Clustering.Tests;
 
 public class HdbscanReferenceTests
 {
-    public static TheoryData<string, int> HdbscanRuns()
-    {
-        var runs = new TheoryData<string, int>();
-        foreach (string file in ReferenceData.ExpectedFiles())
-        {
-            int index = 0;
-            foreach (var run in ReferenceData.Runs(file))
-            {
-                if (run.TryGetProperty("algorithm", out var algorithm) && algorithm.GetString() == "hdbscan") runs.Add(file, index);
-                index++;
-            }
-        }
-        return runs;
-    }
+    public static TheoryData<string, int> HdbscanRuns() => ReferenceData.RunsOf("hdbscan");
 
     /// <summary>
     /// Equal mutual-reachability weights are common (every edge into a point whose core distance dominates weighs

@@ -111,10 +111,7 @@ public class HdbscanTests
         var reports = new List<double>();
         var progress = new SynchronousProgress(reports);
         Hdbscan.Fit(data, 5000, 8, new HdbscanOptions(), progress);
-        Assert.NotEmpty(reports);
-        Assert.Equal(reports.Order(), reports);
-        Assert.InRange(reports[0], 0, 1);
-        Assert.Equal(1.0, reports[^1]);
+        SynchronousProgress.AssertRanToCompletion(reports);
     }
 
     [Fact]
@@ -135,13 +132,5 @@ public class HdbscanTests
         Assert.Throws<ArgumentException>(() => Hdbscan.Fit(data, 10, 3, new HdbscanOptions()));
         data[3] = float.NaN;
         Assert.Throws<ArgumentException>(() => Hdbscan.Fit(data, 10, 2, new HdbscanOptions()));
-    }
-
-    private sealed class SynchronousProgress(List<double> reports) : IProgress<double>
-    {
-        public void Report(double value)
-        {
-            lock (reports) reports.Add(value);
-        }
     }
 }

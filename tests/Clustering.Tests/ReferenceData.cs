@@ -45,6 +45,30 @@ internal static class ReferenceData
     public static JsonElement[] Runs(string file) =>
         Expected(file).TryGetProperty("runs", out var runs) ? runs.EnumerateArray().ToArray() : [];
 
+    /// <summary>(file, run index) of every run of one algorithm ("hdbscan", "dbscan", "optics").</summary>
+    public static TheoryData<string, int> RunsOf(string algorithm)
+    {
+        var runs = new TheoryData<string, int>();
+        foreach (string file in ExpectedFiles())
+        {
+            int index = 0;
+            foreach (var run in Runs(file))
+            {
+                if (run.TryGetProperty("algorithm", out var name) && name.GetString() == algorithm) runs.Add(file, index);
+                index++;
+            }
+        }
+        return runs;
+    }
+
+    /// <summary>A run's cluster and noise counts exactly, and its labels up to an adjusted Rand index of 0.99.</summary>
+    public static void AssertReproduces(JsonElement run, ClusteringResult result)
+    {
+        Assert.Equal(run.GetProperty("n_clusters").GetInt32(), result.ClusterCount);
+        Assert.Equal(run.GetProperty("n_noise").GetInt32(), result.NoiseCount);
+        Assert.True(ClusteringMetrics.AdjustedRandIndex(Ints(run.GetProperty("labels")), result.Labels) >= 0.99);
+    }
+
     public static int[] Ints(JsonElement array) => array.EnumerateArray().Select(e => e.GetInt32()).ToArray();
 }
 
