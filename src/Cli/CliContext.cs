@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Npgsql;
 using Pipeline.Contracts;
 using Pipeline.Storage;
+using Pipeline.Storage.Entities;
 
 namespace Pipeline.Cli;
 
@@ -24,6 +25,13 @@ public sealed class CliContext : IAsyncDisposable
     public IngestStore Ingest => new(Db);
     public ProgressQueries Progress => new(Db);
     public ClusterStore Clusters => new(Db);
+    public SnapshotStore Snapshots => new(Db);
+    public SnapshotLabels Labels => new(Db);
+    public EmbeddingStore Models => new(Db);
+
+    /// <summary>A snapshot by id or name, or a clear error.</summary>
+    public async Task<Snapshot> SnapshotAsync(string idOrName, CancellationToken ct) =>
+        await Snapshots.FindAsync(idOrName, ct) ?? throw new CliException($"no snapshot '{idOrName}': `pipeline snapshot list` shows them");
 
     /// <summary>Sends a command straight to its queue, which holds it until a worker takes it.</summary>
     public async Task SendAsync<T>(string queue, T message, CancellationToken ct) where T : class

@@ -3,13 +3,28 @@ using Pipeline.Clustering;
 
 namespace Pipeline.Cluster.Worker;
 
-/// <summary>Turns a request's named parameters (scikit-learn / pyclustering names) into algorithm options; unknown names are errors.</summary>
+/// <summary>A bound request: an optional PCA to <see cref="PcaDimensions"/> first, then the algorithm.</summary>
+public sealed record ClusteringPlan(int? PcaDimensions, Func<float[], int, int, IProgress<double>, CancellationToken, ClusteringResult> Fit);
+
+/// <summary>
+/// Turns a request's named parameters (scikit-learn / pyclustering names) into algorithm options; unknown names are
+/// errors. Every algorithm also takes <c>pca</c>: reduce to that many dimensions (seeded randomised PCA) first.
+/// </summary>
 public static class ClusteringParameters
 {
-    public static Func<float[], int, int, IProgress<double>, CancellationToken, ClusteringResult> Bind(
+    public const string Algorithms = "hdbscan, dbscan, optics, kmeans or xmeans";
+
+    public static ClusteringPlan Bind(string algorithm, IReadOnlyDictionary<string, string> p, int seed)
+    {
+        var pca = Int(p, "pca");
+        if (pca is < 1) throw new FormatException($"pca must be at least 1, not {pca}");
+        return new ClusteringPlan(pca, Algorithm(algorithm.ToLowerInvariant(), p, seed));
+    }
+
+    private static Func<float[], int, int, IProgress<double>, CancellationToken, ClusteringResult> Algorithm(
         string algorithm, IReadOnlyDictionary<string, string> p, int seed)
     {
-        switch (algorithm.ToLowerInvariant())
+        switch (algorithm)
         {
             case "hdbscan":
                 Check(p, "min_cluster_size", "min_samples", "cluster_selection_method", "cluster_selection_epsilon", "allow_single_cluster");
@@ -26,10 +41,37 @@ public static class ClusteringParameters
                         }
                         : ClusterSelectionMethod.Eom,
                     ClusterSelectionEpsilon = Double(p, "cluster_selection_epsilon") ?? 0,
-                    AllowSingleCluster = p.TryGetValue("allow_single_cluster", out var a)
-                        && (bool.TryParse(a, out var single) ? single : throw new FormatException($"allow_single_cluster must be true or false, not '{a}'")),
+                    AllowSingleCluster = Bool(p, "allow_single_cluster"),
                 };
                 return (data, n, dim, progress, ct) => Hdbscan.Fit(data, n, dim, h, progress, ct);
+            case "dbscan":
+                Check(p, "eps", "min_samples");
+                var d = new DbscanOptions { Eps = Double(p, "eps"), MinSamples = Int(p, "min_samples") ?? 5 };
+                return (data, n, dim, progress, ct) => Dbscan.Fit(data, n, dim, d, progress, ct);
+            case "optics":
+                Check(p, "min_samples", "xi", "min_cluster_size", "max_eps");
+                var o = new OpticsOptions
+                {
+                    MinSamples = Int(p, "min_samples") ?? 5, Xi = Double(p, "xi") ?? 0.05, MinClusterSize = Int(p, "min_cluster_size"),
+                    MaxEps = Double(p, "max_eps") ?? double.PositiveInfinity,
+                };
+                return (data, n, dim, progress, ct) => Optics.Fit(data, n, dim, o, progress, ct).Clustering;
+            case "kmeans":
+                Check(p, "n_clusters", "max_iter", "tol", "init", "n_init");
+                var k = new KMeansOptions
+                {
+                    K = Int(p, "n_clusters") ?? throw new FormatException("kmeans needs n_clusters"),
+                    Seed = seed, MaxIterations = Int(p, "max_iter") ?? 300, Tolerance = Double(p, "tol") ?? 1e-4, NInit = Int(p, "n_init") ?? 1,
+                    Init = p.TryGetValue("init", out var init)
+                        ? init.ToLowerInvariant() switch
+                        {
+                            "k-means++" => KMeansInit.PlusPlus,
+                            "random" => KMeansInit.Random,
+                            _ => throw new FormatException($"init must be k-means++ or random, not '{init}'"),
+                        }
+                        : KMeansInit.PlusPlus,
+                };
+                return (data, n, dim, progress, ct) => KMeansClustering.Fit(data, n, dim, k, progress, ct).Clustering;
             case "xmeans":
                 Check(p, "k_min", "k_max", "max_iterations");
                 var x = new XMeansOptions
@@ -38,14 +80,14 @@ public static class ClusteringParameters
                 };
                 return (data, n, dim, progress, ct) => XMeans.Fit(data, n, dim, x, progress, ct);
             default:
-                throw new FormatException($"unknown algorithm '{algorithm}' (hdbscan or xmeans)");
+                throw new FormatException($"unknown algorithm '{algorithm}' ({Algorithms})");
         }
     }
 
     private static void Check(IReadOnlyDictionary<string, string> p, params string[] known)
     {
-        var unknown = p.Keys.Except(known).ToList();
-        if (unknown.Count > 0) throw new FormatException($"unknown parameter(s) {string.Join(", ", unknown)}; known: {string.Join(", ", known)}");
+        var unknown = p.Keys.Except(known).Where(k => k != "pca").ToList();
+        if (unknown.Count > 0) throw new FormatException($"unknown parameter(s) {string.Join(", ", unknown)}; known: {string.Join(", ", known)}, pca");
     }
 
     private static int? Int(IReadOnlyDictionary<string, string> p, string key) =>
@@ -57,4 +99,7 @@ public static class ClusteringParameters
         !p.TryGetValue(key, out var v) ? null
         : double.TryParse(v, CultureInfo.InvariantCulture, out var d) ? d
         : throw new FormatException($"{key} must be a number, not '{v}'");
+
+    private static bool Bool(IReadOnlyDictionary<string, string> p, string key) =>
+        p.TryGetValue(key, out var v) && (bool.TryParse(v, out var b) ? b : throw new FormatException($"{key} must be true or false, not '{v}'"));
 }

@@ -44,6 +44,16 @@ public sealed partial class EmbeddingStore(NpgsqlDataSource db)
         return _modelIds[name] = id;
     }
 
+    /// <summary>Every registered model: id to name.</summary>
+    public async Task<Dictionary<int, string>> ModelNamesAsync(CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("SELECT id, name FROM embedding_models");
+        var names = new Dictionary<int, string>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) names[r.GetInt32(0)] = r.GetString(1);
+        return names;
+    }
+
     public async Task<int?> FindModelAsync(string name, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand("SELECT id FROM embedding_models WHERE name = $1");

@@ -8,7 +8,7 @@ public sealed class ClusteringParametersTests
         [0, 0, 0.1f, 0, 0, 0.1f, 0.1f, 0.1f, 0.05f, 0.05f, 10, 10, 10.1f, 10, 10, 10.1f, 10.1f, 10.1f, 10.05f, 10.05f];
 
     private static Clustering.ClusteringResult Run(string algorithm, Dictionary<string, string> parameters) =>
-        ClusteringParameters.Bind(algorithm, parameters, seed: 3)(TwoBlobs, 10, 2, new Progress<double>(), default);
+        ClusteringParameters.Bind(algorithm, parameters, seed: 3).Fit(TwoBlobs, 10, 2, new Progress<double>(), default);
 
     [Fact]
     public void Hdbscan_parameters_keep_their_scikit_learn_names()
@@ -17,11 +17,26 @@ public sealed class ClusteringParametersTests
         Assert.Equal(2, result.ClusterCount);
     }
 
-    [Fact]
-    public void Xmeans_takes_its_k_range()
+    [Theory]
+    [InlineData("xmeans", "k_min", "2")]
+    [InlineData("kmeans", "n_clusters", "2")]
+    [InlineData("dbscan", "eps", "0.5")]
+    [InlineData("optics", "xi", "0.05")]
+    public void Every_algorithm_finds_the_two_blobs(string algorithm, string name, string value)
     {
-        var result = Run("xmeans", new() { ["k_min"] = "2", ["k_max"] = "4" });
+        var parameters = new Dictionary<string, string> { [name] = value };
+        if (algorithm is "dbscan" or "optics") parameters["min_samples"] = "3";
+        var result = Run(algorithm, parameters);
         Assert.Equal(2, result.ClusterCount);
+        Assert.Equal(result.Labels[0], result.Labels[4]);
+        Assert.NotEqual(result.Labels[0], result.Labels[5]);
+    }
+
+    [Fact]
+    public void Pca_is_a_step_before_any_algorithm()
+    {
+        Assert.Equal(16, ClusteringParameters.Bind("kmeans", new Dictionary<string, string> { ["n_clusters"] = "3", ["pca"] = "16" }, 0).PcaDimensions);
+        Assert.Null(ClusteringParameters.Bind("hdbscan", new Dictionary<string, string>(), 0).PcaDimensions);
     }
 
     [Theory]
@@ -31,6 +46,9 @@ public sealed class ClusteringParametersTests
     [InlineData("hdbscan", "cluster_selection_epsilon", "wide", "cluster_selection_epsilon must be a number")]
     [InlineData("hdbscan", "allow_single_cluster", "maybe", "true or false")]
     [InlineData("xmeans", "min_cluster_size", "5", "k_min")]
+    [InlineData("kmeans", "init", "best", "needs n_clusters")]
+    [InlineData("dbscan", "xi", "0.1", "eps, min_samples")]
+    [InlineData("optics", "pca", "0", "pca must be at least 1")]
     public void Bad_parameters_are_refused_with_a_reason(string algorithm, string name, string value, string said)
     {
         var e = Assert.Throws<FormatException>(() => ClusteringParameters.Bind(algorithm, new Dictionary<string, string> { [name] = value }, 0));
@@ -41,6 +59,6 @@ public sealed class ClusteringParametersTests
     public void An_unknown_algorithm_is_refused()
     {
         var e = Assert.Throws<FormatException>(() => ClusteringParameters.Bind("kmeans-magic", new Dictionary<string, string>(), 0));
-        Assert.Contains("hdbscan or xmeans", e.Message);
+        Assert.Contains("hdbscan, dbscan, optics, kmeans or xmeans", e.Message);
     }
 }
