@@ -4,6 +4,7 @@ namespace Pipeline.Clustering;
 /// Lloyd's k-means as pyclustering runs it inside x-means: squared-Euclidean assignment (first nearest centre on
 /// ties), empty clusters dropped, stop once no centre moves more than the tolerance (squared) or at the cap.
 /// Assignment is parallel; sums run in row order in double, so results do not depend on thread count.
+/// Assignment, sums and seeding also serve the public <see cref="KMeansClustering"/>.
 /// </summary>
 internal static class KMeans
 {
@@ -34,7 +35,9 @@ internal static class KMeans
         return (assignment, centres);
     }
 
-    private static void Assign(float[] data, int dim, int[] rows, float[] centres, int k, int[] assignment, ParallelOptions parallel)
+    /// <summary>Nearest centre of each row (first on ties) and, when asked, its squared distance.</summary>
+    public static void Assign(float[] data, int dim, int[] rows, float[] centres, int k, int[] assignment, ParallelOptions parallel,
+        float[]? nearestSq = null)
     {
         Parallel.For(0, (rows.Length + 1023) / 1024, parallel, chunk =>
         {
@@ -54,6 +57,7 @@ internal static class KMeans
                     }
                 }
                 assignment[i] = best;
+                if (nearestSq is not null) nearestSq[i] = bestSq;
             }
         });
     }
@@ -61,16 +65,7 @@ internal static class KMeans
     /// <summary>Means of the non-empty clusters, renumbered in order; remap[old] is the new index.</summary>
     private static float[] Means(float[] data, int dim, int[] rows, int[] assignment, int k, out int[] remap)
     {
-        var sums = new double[k * dim];
-        var counts = new int[k];
-        for (int i = 0; i < rows.Length; i++)
-        {
-            int c = assignment[i];
-            counts[c]++;
-            var x = data.AsSpan(rows[i] * dim, dim);
-            var sum = sums.AsSpan(c * dim, dim);
-            for (int d = 0; d < dim; d++) sum[d] += x[d];
-        }
+        var sums = Sums(data, dim, rows, assignment, k, out int[] counts);
         remap = new int[k];
         int kept = 0;
         for (int c = 0; c < k; c++) remap[c] = counts[c] > 0 ? kept++ : -1;
@@ -81,6 +76,22 @@ internal static class KMeans
             for (int d = 0; d < dim; d++) means[remap[c] * dim + d] = (float)(sums[c * dim + d] / counts[c]);
         }
         return means;
+    }
+
+    /// <summary>Per-cluster coordinate sums (k x dim) and sizes, added in row order.</summary>
+    public static double[] Sums(float[] data, int dim, int[] rows, int[] assignment, int k, out int[] counts)
+    {
+        var sums = new double[k * dim];
+        counts = new int[k];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            int c = assignment[i];
+            counts[c]++;
+            var x = data.AsSpan(rows[i] * dim, dim);
+            var sum = sums.AsSpan(c * dim, dim);
+            for (int d = 0; d < dim; d++) sum[d] += x[d];
+        }
+        return sums;
     }
 
     private static double MaxShift(float[] before, float[] after, int dim)
@@ -99,34 +110,41 @@ internal static class KMeans
         return max;
     }
 
+    /// <summary>pyclustering's number of draws per centre for k centres (scikit-learn's greedy k-means++ too).</summary>
+    public static int GreedyCandidates(int k) => 2 + (int)Math.Log(k);
+
     /// <summary>
-    /// k-means++ seeding as pyclustering's initializer: a uniform first centre, then each next centre is the
-    /// farthest of a few D^2-weighted draws (2 + floor(ln k) of them), or simply the farthest row when asked.
+    /// k-means++ seeding: a uniform first centre, then each next centre is the farthest of <paramref name="candidates"/>
+    /// D^2-weighted draws (1 is Arthur and Vassilvitskii's original), or with 0 simply the farthest row.
     /// </summary>
-    public static float[] PlusPlus(float[] data, int dim, int[] rows, int k, Random random, bool farthest)
+    public static float[] PlusPlus(float[] data, int dim, int[] rows, int k, Random random, int candidates, ParallelOptions parallel)
     {
         var centres = new float[k * dim];
         var nearestSq = new double[rows.Length];
-        int candidates = 2 + (int)Math.Log(k);
         int first = random.Next(rows.Length);
         data.AsSpan(rows[first] * dim, dim).CopyTo(centres);
         Array.Fill(nearestSq, double.PositiveInfinity);
         for (int c = 1; c < k; c++)
         {
-            double total = 0;
-            for (int i = 0; i < rows.Length; i++)
+            int previous = (c - 1) * dim;
+            Parallel.For(0, (rows.Length + 1023) / 1024, parallel, chunk =>
             {
-                double sq = Distances.SquaredEuclidean(ref data[rows[i] * dim], ref centres[(c - 1) * dim], dim);
-                nearestSq[i] = Math.Min(nearestSq[i], sq);
-                total += nearestSq[i];
-            }
-            int chosen = farthest || total == 0 ? ArgMax(nearestSq) : Draw(nearestSq, total, candidates, random);
+                for (int i = chunk * 1024; i < Math.Min(rows.Length, (chunk + 1) * 1024); i++)
+                {
+                    double sq = Distances.SquaredEuclidean(ref data[rows[i] * dim], ref centres[previous], dim);
+                    nearestSq[i] = Math.Min(nearestSq[i], sq);
+                }
+            });
+            // Summed in row order after the parallel part, so the draws do not depend on the thread count.
+            double total = 0;
+            foreach (double sq in nearestSq) total += sq;
+            int chosen = candidates == 0 || total == 0 ? ArgMax(nearestSq) : Draw(nearestSq, total, candidates, random);
             data.AsSpan(rows[chosen] * dim, dim).CopyTo(centres.AsSpan(c * dim, dim));
         }
         return centres;
     }
 
-    private static int ArgMax(double[] values)
+    public static int ArgMax(ReadOnlySpan<double> values)
     {
         int best = 0;
         for (int i = 1; i < values.Length; i++)

@@ -19,7 +19,7 @@ public static class SyntheticBlobs
             truth[i] = isNoise ? -1 : c;
             for (int d = 0; d < dim; d++)
             {
-                double gaussian = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+                double gaussian = random.NextGaussian();
                 data[i * dim + d] = (float)(isNoise ? random.NextDouble() * 30 - 15 : centre[c * dim + d] + spread[c] * gaussian);
             }
         }

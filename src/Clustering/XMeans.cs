@@ -19,7 +19,8 @@ public static class XMeans
         var random = new Random(options.Seed);
         var all = Enumerable.Range(0, n).ToArray();
 
-        var centres = KMeans.PlusPlus(data, dim, all, Math.Min(options.KMin, n), random, farthest: false);
+        int kMin = Math.Min(options.KMin, n);
+        var centres = KMeans.PlusPlus(data, dim, all, kMin, random, KMeans.GreedyCandidates(kMin), parallel);
         while (true)
         {
             int before = centres.Length / dim;
@@ -53,7 +54,7 @@ public static class XMeans
             var rows = members[c].ToArray();
             if (rows.Length > 1 && free > 0)
             {
-                var seeds = KMeans.PlusPlus(data, dim, rows, 2, random, farthest: true);
+                var seeds = KMeans.PlusPlus(data, dim, rows, 2, random, candidates: 0, parallel);
                 var (local, children) = KMeans.Run(data, dim, rows, seeds, options.MaxIterations, parallel);
                 if (children.Length == 2 * dim
                     && Bic.Score(data, dim, rows, new int[rows.Length], parent.ToArray()) < Bic.Score(data, dim, rows, local, children))
