@@ -25,7 +25,7 @@ public static class KMeansClustering
         for (int start = 0; start < options.NInit; start++)
         {
             var centres = options.Init == KMeansInit.PlusPlus
-                ? KMeans.PlusPlus(data, dim, all, options.K, random, candidates: 1, parallel)
+                ? KMeans.PlusPlus(data, dim, all, options.K, random, KMeans.GreedyCandidates(options.K), parallel)
                 : DistinctRows(data, n, dim, options.K, random);
             var fitted = Lloyd(data, dim, all, centres, options.MaxIterations, tolerance, parallel);
             // Strictly lower, so ties keep the earlier start.

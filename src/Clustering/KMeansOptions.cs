@@ -3,7 +3,10 @@ namespace Pipeline.Clustering;
 /// <summary>How k-means chooses its starting centres.</summary>
 public enum KMeansInit
 {
-    /// <summary>k-means++ (Arthur and Vassilvitskii 2007): each next centre drawn with probability proportional to D^2.</summary>
+    /// <summary>
+    /// Greedy k-means++ (Arthur and Vassilvitskii 2007; 2 + ln k D^2-weighted draws per centre, the farthest kept, as
+    /// pyclustering does): one start rarely merges well-separated groups, which plain k-means++ often does.
+    /// </summary>
     PlusPlus,
 
     /// <summary>K distinct rows chosen uniformly.</summary>

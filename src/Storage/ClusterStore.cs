@@ -23,12 +23,14 @@ public sealed class ClusterStore(NpgsqlDataSource db)
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task StartAsync(Guid runId, Guid snapshotId, CancellationToken ct)
+    /// <summary>Marks the run running on its snapshot; true when it was cancelled while it waited in the queue.</summary>
+    public async Task<bool> StartAsync(Guid runId, Guid snapshotId, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand("UPDATE cluster_runs SET snapshot_id = $2, status = 'Running', error = NULL WHERE id = $1");
+        await using var cmd = db.CreateCommand(
+            "UPDATE cluster_runs SET snapshot_id = $2, status = 'Running', error = NULL WHERE id = $1 RETURNING cancel_requested");
         cmd.Parameters.AddWithValue(runId);
         cmd.Parameters.AddWithValue(snapshotId);
-        await cmd.ExecuteNonQueryAsync(ct);
+        return await cmd.ExecuteScalarAsync(ct) is true;
     }
 
     /// <summary>Replaces the run's assignments and marks it succeeded in one transaction, so a retried run never half-writes.</summary>

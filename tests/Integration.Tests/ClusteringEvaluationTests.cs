@@ -64,22 +64,32 @@ public sealed class ClusteringEvaluationTests(PipelineFixture fx)
     }
 
     [Fact]
-    public async Task A_running_clustering_can_be_cancelled()
+    public async Task A_running_clustering_can_be_cancelled_and_a_queued_one_never_starts()
     {
-        // OPTICS with unbounded eps is quadratic: 50k vectors keep the worker busy long enough to be stopped.
-        var store = new EmbeddingStore(fx.Db);
-        var modelId = await store.EnsureModelAsync("cancel-test", 16, default);
-        var random = new Random(3);
-        var jobId = Guid.NewGuid();
-        var rows = Enumerable.Range(0, 50_000).Select(_ =>
-            new EmbeddingRow(Guid.NewGuid(), Guid.NewGuid(), jobId, Enumerable.Range(0, 16).Select(_ => (float)random.NextDouble()).ToArray())).ToList();
-        await store.AddAsync(modelId, rows, default);
+        // OPTICS with unbounded eps is quadratic: 50k vectors keep the worker busy long enough to be stopped. They are
+        // copied in under a model registered by hand, without the HNSW index whose upkeep would dominate the test.
+        var model = "cancel-" + Guid.NewGuid().ToString("N")[..8];
+        await using (var cmd = fx.Db.CreateCommand("INSERT INTO embedding_models (name, dimensions) VALUES ($1, 16)"))
+        {
+            cmd.Parameters.AddWithValue(model);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        await using (var cmd = fx.Db.CreateCommand("""
+            INSERT INTO embeddings (region_id, image_id, job_id, model_id, vector, embedded_at)
+            SELECT gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), (SELECT id FROM embedding_models WHERE name = $1),
+                   (SELECT array_agg(random())::real[]::vector FROM generate_series(1, 16) WHERE g > 0), now()
+            FROM generate_series(1, 50000) g
+            """))
+        {
+            cmd.Parameters.AddWithValue(model);
+            await cmd.ExecuteNonQueryAsync();
+        }
 
-        var (exit, output) = await fx.RunCliAsync("cluster", "--model", "cancel-test", "-a", "optics", "--min-samples", "5");
+        var (exit, output) = await fx.RunCliAsync("cluster", "--model", model, "-a", "optics", "--min-samples", "5");
         Assert.True(exit == 0, output);
         var runId = Guid.Parse(output.Split(' ')[1]);
         var runs = new ClusterStore(fx.Db);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         while ((await runs.FindRunAsync(runId, default))?.Phase != "clustering" && DateTime.UtcNow < deadline) await Task.Delay(200);
         Assert.Equal("clustering", (await runs.FindRunAsync(runId, default))?.Phase);
 
@@ -87,8 +97,18 @@ public sealed class ClusteringEvaluationTests(PipelineFixture fx)
         Assert.True(exit == 0, output);
         ClusterRun? run;
         while ((run = await runs.FindRunAsync(runId, default))!.Status == RunStatus.Running && DateTime.UtcNow < deadline) await Task.Delay(200);
-        Assert.Equal(RunStatus.Cancelled, run.Status);
+        Assert.Equal((RunStatus.Cancelled, "cancelled on request"), (run.Status, run.Error));
         (exit, output) = await fx.RunCliAsync("cluster", "cancel", runId.ToString());
         Assert.True(exit == 1 && output.Contains("not queued or running"), output);
+
+        // Cancelled while still queued: the worker ends it without reading a vector.
+        var queued = Guid.NewGuid();
+        await runs.RequestAsync(queued, "hdbscan", "{}", 0, default);
+        Assert.True(await runs.RequestCancelAsync(queued, default));
+        await fx.SendAsync(Pipeline.Contracts.Queues.ClusteringRequested,
+            new Pipeline.Contracts.ClusteringRequested { RunId = queued, Model = model, Algorithm = "hdbscan" });
+        while ((run = await runs.FindRunAsync(queued, default))!.Status is RunStatus.Queued or RunStatus.Running && DateTime.UtcNow < deadline)
+            await Task.Delay(200);
+        Assert.Equal((RunStatus.Cancelled, "cancelled before it started"), (run.Status, run.Error));
     }
 }

@@ -29,7 +29,11 @@ public sealed class ClusteringRequestedConsumer(
             var plan = ClusteringParameters.Bind(request.Algorithm, request.Parameters, request.Seed);
             var snapshot = await SnapshotAsync(request, ct);
             snapshotId = snapshot.Id;
-            await runs.StartAsync(request.RunId, snapshot.Id, ct);
+            if (await runs.StartAsync(request.RunId, snapshot.Id, ct))
+            {
+                await EndAsync(context, snapshotId, RunStatus.Cancelled, "cancelled before it started");
+                return;
+            }
 
             var started = Stopwatch.GetTimestamp();
             var vectors = await snapshots.ReadAsync(snapshot, monitor.Token);
