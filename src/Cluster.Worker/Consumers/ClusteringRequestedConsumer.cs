@@ -36,7 +36,7 @@ public sealed class ClusteringRequestedConsumer(
             }
 
             var started = Stopwatch.GetTimestamp();
-            var vectors = await snapshots.ReadAsync(snapshot, monitor.Token);
+            var vectors = await snapshots.ReadAsync(snapshot, monitor.Token, monitor);
             if (vectors.Count == 0) throw new InvalidOperationException($"snapshot {snapshot.Name} holds no vectors");
             var (data, dim) = Reduction.Apply(plan.PcaDimensions, vectors, request.Seed, monitor);
             monitor.Phase("clustering");
