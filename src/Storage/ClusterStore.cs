@@ -139,10 +139,13 @@ public sealed class ClusterStore(NpgsqlDataSource db)
     public async Task<ClusterRun?> FindRunAsync(Guid runId, CancellationToken ct) =>
         (await QueryRunsAsync($"{RunColumns} WHERE id = $1", runId, ct)).SingleOrDefault();
 
+    public Task<IReadOnlyList<ClusterRun>> RecentRunsAsync(int limit, CancellationToken ct) =>
+        QueryRunsAsync($"{RunColumns} ORDER BY requested_at DESC LIMIT $1", limit, ct);
+
     public Task<IReadOnlyList<ClusterRun>> RunsOfSnapshotAsync(Guid snapshotId, CancellationToken ct) =>
         QueryRunsAsync($"{RunColumns} WHERE snapshot_id = $1 ORDER BY requested_at", snapshotId, ct);
 
-    private async Task<IReadOnlyList<ClusterRun>> QueryRunsAsync(string sql, Guid parameter, CancellationToken ct)
+    private async Task<IReadOnlyList<ClusterRun>> QueryRunsAsync(string sql, object parameter, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand(sql);
         cmd.Parameters.AddWithValue(parameter);

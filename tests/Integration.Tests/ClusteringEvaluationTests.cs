@@ -47,6 +47,8 @@ public sealed class ClusteringEvaluationTests(PipelineFixture fx)
             Assert.Equal(4, scores.RootElement.GetProperty("Classes").GetInt32());
         }
         var kmeans = runs.Single(r => r.Algorithm == "kmeans");
+        var page = await fx.Http.GetStringAsync(new Uri(fx.Dashboard.Url, "runs"));
+        Assert.All(runs, r => Assert.Contains($"data-run=\"{r.Id}\"", page));
         var kmeansScores = JsonDocument.Parse(kmeans.Scores!).RootElement;
         Assert.True(kmeansScores.GetProperty("Ami").GetDouble() > 0.9, kmeans.Scores);
 
