@@ -23,6 +23,7 @@ public static class StorageExtensions
         services.AddSingleton<EmbeddingStore>();
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<SnapshotLabels>();
+        services.AddSingleton<VectorSearch>();
         services.AddSingleton<ClusterStore>();
         services.AddSingleton<ProgressQueries>();
         return services;
