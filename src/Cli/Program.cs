@@ -11,6 +11,7 @@ var root = new RootCommand("""
     StatusCommand.Create(),
     ClusterCommand.Create(),
     SnapshotCommand.Create(),
+    SearchCommand.Create(),
     EvalCommand.Eval(),
     EvalCommand.Compare(),
     ExportCommand.Create(),

@@ -1,3 +1,7 @@
+using System.Text.Json.Serialization;
+using Pipeline.Dashboard.Search;
+using Pipeline.Inference;
+
 namespace Pipeline.Dashboard;
 
 public static class Extensions
@@ -5,6 +9,12 @@ public static class Extensions
     public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<InferenceOptions>().BindConfiguration(InferenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<QueryEncoders>();
+        builder.Services.AddSingleton<VectorCache>();
+        builder.Services.AddSingleton<SearchService>();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using Pipeline.Dashboard;
 using Pipeline.Dashboard.Components;
+using Pipeline.Dashboard.Search;
 using Pipeline.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,5 +11,6 @@ var app = builder.Build();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapSearchApi();
 app.MapDefaultEndpoints();
 app.Run();

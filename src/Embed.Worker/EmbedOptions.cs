@@ -6,7 +6,7 @@ public sealed class EmbedOptions
 {
     public const string Section = "Embed";
 
-    public const string WeightFree = "weightfree-v1";
+    public const string WeightFree = Vision.WeightFreeEmbedder.Name;
 
     /// <summary>Regions per batch: one inference batch per model and one database transaction.</summary>
     [Range(1, 1024)]

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using Pipeline.Embed.Worker.Consumers;
 using Pipeline.Inference;
 using Pipeline.Inference.Embedding;
-using Pipeline.Inference.Models;
 using Pipeline.ServiceDefaults;
 using Pipeline.Vision;
 
@@ -25,10 +24,7 @@ public static class Extensions
 
     private static IReadOnlyList<IEmbedder> CreateEmbedders(EmbedOptions embed, InferenceOptions inference, ILogger logger)
     {
-        var registry = new Lazy<ModelRegistry>(() => ModelRegistry.Scan(
-            inference.ModelsPath ?? throw new InvalidOperationException("Embed:Models names model files but Inference:ModelsPath is not set")));
-        return embed.ActiveModels.Select(name => name == EmbedOptions.WeightFree
-            ? new WeightFreeEmbedder()
-            : (IEmbedder)new OnnxImageEmbedder(registry.Value.Get(name), inference, logger)).ToList();
+        var embedders = new Embedders(inference, logger);
+        return embed.ActiveModels.Select(embedders.Image).ToList();
     }
 }

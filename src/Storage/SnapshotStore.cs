@@ -14,6 +14,26 @@ public sealed class SnapshotStore(NpgsqlDataSource db)
 {
     private const string Columns = "id, name, model_id, job_id, kept_only, watermark, point_count, created_at";
 
+    /// <summary>The vectors a snapshot takes, given the numbers of its model, job (or null) and kept-only parameters.</summary>
+    private static string Scope(int model, int job, int kept) =>
+        $"model_id = ${model} AND (${job}::uuid IS NULL OR job_id = ${job}) AND (NOT ${kept} OR kept)";
+
+    /// <summary>What a snapshot taken now would hold, without storing it: for readers that only need the current vectors.</summary>
+    public async Task<Snapshot> CurrentAsync(int modelId, Guid? jobId, bool keptOnly, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"SELECT coalesce(max(id), 0), count(*) FROM embeddings WHERE {Scope(1, 2, 3)}");
+        cmd.Parameters.AddWithValue(modelId);
+        cmd.Parameters.AddWithValue((object?)jobId ?? DBNull.Value);
+        cmd.Parameters.AddWithValue(keptOnly);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        return new Snapshot
+        {
+            Id = Guid.Empty, Name = $"current vectors of model {modelId}", ModelId = modelId, JobId = jobId, KeptOnly = keptOnly,
+            Watermark = r.GetInt64(0), PointCount = (int)r.GetInt64(1), CreatedAt = DateTimeOffset.UtcNow,
+        };
+    }
+
     /// <summary>
     /// Freezes the model's current vectors (optionally one job's, optionally only those the noise filter kept) under
     /// a watermark. The name is unique; a taken name is refused.
@@ -22,10 +42,9 @@ public sealed class SnapshotStore(NpgsqlDataSource db)
     {
         var snapshot = new Snapshot { Id = Guid.NewGuid(), Name = "", ModelId = modelId, JobId = jobId, KeptOnly = keptOnly, CreatedAt = DateTimeOffset.UtcNow };
         snapshot.Name = name ?? $"model{modelId}-{snapshot.CreatedAt:yyyyMMdd-HHmmss}-{snapshot.Id.ToString()[..8]}";
-        await using var cmd = db.CreateCommand("""
+        await using var cmd = db.CreateCommand($"""
             INSERT INTO snapshots (id, name, model_id, job_id, kept_only, watermark, point_count, created_at)
-            SELECT $1, $2, $3, $4, $5, coalesce(max(id), 0), count(*), $6 FROM embeddings
-            WHERE model_id = $3 AND ($4::uuid IS NULL OR job_id = $4) AND (NOT $5 OR kept)
+            SELECT $1, $2, $3, $4, $5, coalesce(max(id), 0), count(*), $6 FROM embeddings WHERE {Scope(3, 4, 5)}
             RETURNING watermark, point_count
             """);
         cmd.Parameters.AddWithValue(snapshot.Id);

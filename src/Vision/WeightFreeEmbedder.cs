@@ -8,7 +8,9 @@ namespace Pipeline.Vision;
 /// </summary>
 public sealed class WeightFreeEmbedder(long maxPixels = ImageProbe.DefaultMaxPixels) : IEmbedder
 {
-    public string Model => "weightfree-v1";
+    public const string Name = "weightfree-v1";
+
+    public string Model => Name;
 
     public int Dimensions => Descriptor.Length;
 

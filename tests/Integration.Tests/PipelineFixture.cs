@@ -40,9 +40,10 @@ public class PipelineFixture : IAsyncLifetime
         await CreateVirtualHostAsync();
         RabbitUri = new UriBuilder(rabbit) { Path = "/" + VirtualHost }.Uri.ToString();
 
-        // Two models at once: the weight-free default and a tiny ONNX CLIP laid out as Immich ships it.
+        // Two models at once: the weight-free default and a tiny ONNX CLIP laid out as Immich ships it (with its text tower).
         var models = Path.Combine(WorkDir, "models");
-        Pipeline.Inference.Tests.TinyModels.WriteTo(Path.Combine(models, TinyClip), "visual/model.onnx", Pipeline.Inference.Tests.TinyModels.ClipVisualImmich());
+        using (var tokenizer = new Pipeline.Inference.Tests.Text.ClipTestFiles())
+            Pipeline.Inference.Tests.Models.ModelFolders.WriteImmichClip(Path.Combine(models, TinyClip), tokenizer);
         var env = new Dictionary<string, string>
         {
             ["ConnectionStrings__pipeline"] = ConnectionString,

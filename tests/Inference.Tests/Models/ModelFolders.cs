@@ -11,15 +11,7 @@ public sealed class ModelFolders : IDisposable
 
     public ModelFolders()
     {
-        // Immich's ViT-B-32__openai export.
-        var immich = Path.Combine(Root, "clip-immich");
-        TinyModels.WriteTo(immich, "visual/model.onnx", TinyModels.ClipVisualImmich());
-        TinyModels.WriteTo(immich, "textual/model.onnx", TinyModels.ClipTextImmich());
-        File.WriteAllText(Path.Combine(immich, "config.json"), """{"embed_dim": 512, "vision_cfg": {"image_size": 224}, "text_cfg": {"context_length": 77}}""");
-        File.WriteAllText(Path.Combine(immich, "visual", "preprocess_cfg.json"),
-            """{"size": [224, 224], "mode": "RGB", "mean": [0.48145466, 0.4578275, 0.40821073], "std": [0.26862954, 0.26130258, 0.27577711], "interpolation": "bicubic", "resize_mode": "shortest"}""");
-        File.Copy(_tokenizer.TokenizerJsonStrings, Path.Combine(immich, "textual", "tokenizer.json"));
-        File.Copy(_tokenizer.TokenizerConfig, Path.Combine(immich, "textual", "tokenizer_config.json"));
+        WriteImmichClip(Path.Combine(Root, "clip-immich"), _tokenizer);
 
         // Immich's newer exports fix the batch at 1.
         TinyModels.WriteTo(Path.Combine(Root, "clip-batch1"), "visual/model.onnx", TinyModels.ClipVisualImmich(fixedBatch1: true));
@@ -40,6 +32,18 @@ public sealed class ModelFolders : IDisposable
         WriteCustom("custom", "image");
         Directory.CreateDirectory(Path.Combine(Root, "notes"));
         File.WriteAllText(Path.Combine(Root, "notes", "readme.txt"), "not a model");
+    }
+
+    /// <summary>Immich's ViT-B-32__openai export: both towers, their configs and the tokenizer files.</summary>
+    public static void WriteImmichClip(string folder, ClipTestFiles tokenizer)
+    {
+        TinyModels.WriteTo(folder, "visual/model.onnx", TinyModels.ClipVisualImmich());
+        TinyModels.WriteTo(folder, "textual/model.onnx", TinyModels.ClipTextImmich());
+        File.WriteAllText(Path.Combine(folder, "config.json"), """{"embed_dim": 512, "vision_cfg": {"image_size": 224}, "text_cfg": {"context_length": 77}}""");
+        File.WriteAllText(Path.Combine(folder, "visual", "preprocess_cfg.json"),
+            """{"size": [224, 224], "mode": "RGB", "mean": [0.48145466, 0.4578275, 0.40821073], "std": [0.26862954, 0.26130258, 0.27577711], "interpolation": "bicubic", "resize_mode": "shortest"}""");
+        File.Copy(tokenizer.TokenizerJsonStrings, Path.Combine(folder, "textual", "tokenizer.json"));
+        File.Copy(tokenizer.TokenizerConfig, Path.Combine(folder, "textual", "tokenizer_config.json"));
     }
 
     public void WriteCustom(string name, string input, bool withFile = true)

@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Pipeline.Cli.Commands;
+
+/// <summary>`pipeline search`: a client of the dashboard's search API, so the command line and the UI answer alike.</summary>
+internal static class SearchCommand
+{
+    public static Command Create()
+    {
+        var text = new Option<string?>("--text") { Description = "Search by words (needs a CLIP model with a text tower)." };
+        var image = new Option<FileInfo?>("--image") { Description = "Search by an image file." };
+        var like = new Option<Guid?>("--like") { Description = "More like this stored region or image (its id)." };
+        var images = new Option<Guid[]>("--images") { Description = "Several stored regions or images as one query.", AllowMultipleArgumentsPerToken = true };
+        var mode = new Option<string>("--mode") { Description = "For --images: cv (dimensions where they agree) or mean.", DefaultValueFactory = _ => "cv" };
+        mode.AcceptOnlyFromAmong("cv", "mean");
+        var dims = new Option<int>("--dims") { Description = "For --images --mode cv: dimensions kept (64-256).", DefaultValueFactory = _ => 128 };
+        var model = new Option<string?>("--model") { Description = "Whose vectors to search (default: the dashboard's Search:DefaultModel)." };
+        var k = new Option<int>("-k") { Description = "How many results.", DefaultValueFactory = _ => 20 };
+        var threshold = new Option<float?>("--threshold") { Description = "Leave out results scoring below this (inner product, -1..1)." };
+        var job = new Option<Guid?>("--job") { Description = "Only this job's vectors." };
+        var kept = new Option<bool>("--kept-only") { Description = "Only vectors the noise filter kept." };
+        var json = new Option<bool>("--json") { Description = "Print the API's JSON answer." };
+        var api = new Option<string>("--api")
+        {
+            Description = "The dashboard's address (default: $DASHBOARD_URL, else http://127.0.0.1:5000).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("DASHBOARD_URL") ?? "http://127.0.0.1:5000",
+        };
+        var command = new Command("search", "Search the stored vectors by text, by an image, by a stored item, or by several stored items at once.")
+        {
+            text, image, like, images, mode, dims, model, k, threshold, job, kept, json, api,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var common = new JsonObject
+            {
+                ["model"] = parse.GetValue(model), ["k"] = parse.GetValue(k), ["threshold"] = parse.GetValue(threshold),
+                ["job"] = parse.GetValue(job), ["keptOnly"] = parse.GetValue(kept),
+            };
+            using var http = new HttpClient { BaseAddress = Uri.TryCreate(parse.GetValue(api), UriKind.Absolute, out var uri) ? uri : null, Timeout = TimeSpan.FromMinutes(5) };
+            try
+            {
+                if (http.BaseAddress is null) throw new CliException($"--api '{parse.GetValue(api)}' is not an absolute URL");
+                using var response = (parse.GetValue(text), parse.GetValue(image), parse.GetValue(like), parse.GetValue(images) ?? []) switch
+                {
+                    ({ } words, null, null, []) => await http.PostAsJsonAsync("api/search/text", With(common, "text", words), ct),
+                    (null, { } file, null, []) => await http.PostAsync("api/search/image", Upload(file, common), ct),
+                    (null, null, { } id, []) => await http.PostAsJsonAsync("api/search/similar", With(common, "id", id.ToString()), ct),
+                    (null, null, null, { Length: > 0 } ids) => await http.PostAsJsonAsync("api/search/multi",
+                        With(With(With(common, "ids", new JsonArray(ids.Select(i => (JsonNode)i.ToString()).ToArray())), "mode", parse.GetValue(mode)!), "dimensions", parse.GetValue(dims)), ct),
+                    _ => throw new CliException("give exactly one of --text, --image, --like, --images"),
+                };
+                var body = await response.Content.ReadAsStringAsync(ct);
+                if (!response.IsSuccessStatusCode)
+                    throw new CliException($"{(int)response.StatusCode}: {(JsonNode.Parse(body)?["detail"]?.GetValue<string>() ?? body)}");
+                if (parse.GetValue(json)) Console.WriteLine(body);
+                else Print(JsonNode.Parse(body)!);
+                return 0;
+            }
+            catch (HttpRequestException e)
+            {
+                Console.Error.WriteLine($"error: cannot reach the dashboard at {parse.GetValue(api)}: {e.Message} (./run.sh starts it)");
+                return 1;
+            }
+            catch (CliException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static JsonObject With(JsonObject o, string name, JsonNode? value)
+    {
+        var copy = (JsonObject)o.DeepClone();
+        copy[name] = value;
+        return copy;
+    }
+
+    private static MultipartFormDataContent Upload(FileInfo file, JsonObject common)
+    {
+        if (!file.Exists) throw new CliException($"the image '{file.FullName}' does not exist");
+        var form = new MultipartFormDataContent { { new StreamContent(file.OpenRead()), "file", file.Name } };
+        foreach (var (name, value) in common.Where(p => p.Value is not null))
+            form.Add(new StringContent(value!.ToJsonString().Trim('"')), name);
+        return form;
+    }
+
+    private static void Print(JsonNode answer)
+    {
+        var hits = answer["hits"]!.AsArray();
+        Console.WriteLine($"{hits.Count} results from {answer["model"]} ({answer["method"]})");
+        foreach (var h in hits)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{h!["score"]!.GetValue<float>(),7:F4}  {h["imagePath"]}  [{h["x"]},{h["y"]} {h["width"]}x{h["height"]}]  region {h["regionId"]}"));
+        if (answer["cost"] is JsonObject cost)
+            Console.WriteLine($"exact scan of {cost["scanned"]} vectors over {cost["dimensions"]} dimensions in {cost["milliseconds"]} ms");
+    }
+}

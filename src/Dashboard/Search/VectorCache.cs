@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+using Pipeline.Search;
+using Pipeline.Storage;
+using Pipeline.Storage.Entities;
+
+namespace Pipeline.Dashboard.Search;
+
+/// <summary>
+/// A model's vectors in memory for exact scans (multi-image queries cannot use the HNSW index), read once with binary
+/// COPY and read again only when its vectors changed (added, or kept flags set): 1M x 512 is 2 GB, so it is shared by every query.
+/// </summary>
+public sealed class VectorCache(SnapshotStore snapshots)
+{
+    private readonly ConcurrentDictionary<(int Model, SearchScope Scope), (long Watermark, int Count, VectorMatrix Matrix)> _cache = new();
+    private readonly SemaphoreSlim _loading = new(1, 1);
+
+    public async Task<VectorMatrix> GetAsync(SearchModel model, SearchScope scope, CancellationToken ct)
+    {
+        var current = await snapshots.CurrentAsync(model.Id, scope.JobId, scope.KeptOnly, ct);
+        if (_cache.TryGetValue((model.Id, scope), out var held) && (held.Watermark, held.Count) == (current.Watermark, current.PointCount)) return held.Matrix;
+        await _loading.WaitAsync(ct);
+        try
+        {
+            if (_cache.TryGetValue((model.Id, scope), out held) && (held.Watermark, held.Count) == (current.Watermark, current.PointCount)) return held.Matrix;
+            var vectors = await snapshots.ReadAsync(current, ct);
+            var matrix = new VectorMatrix(vectors.EmbeddingIds, vectors.Data, model.Dimensions);
+            _cache[(model.Id, scope)] = (current.Watermark, current.PointCount, matrix);
+            return matrix;
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+}
