@@ -44,11 +44,18 @@ public sealed class SearchApiTests(PipelineFixture fx)
         Assert.True(multi.Hits.Count(h => group[h.ImagePath] == 1) >= 8, Describe(multi, group));
         Assert.Equal((60, 64), (multi.Cost!.Scanned, multi.Cost.Dimensions));
 
+        var export = Path.Combine(fx.WorkDir, "search-export");
         var (exit, output) = await fx.RunCliAsync("search", "--like", like.Value.ToString(), "--job", job.JobId.ToString(), "-k", "3",
-            "--api", fx.Dashboard.Url.ToString());
+            "--api", fx.Dashboard.Url.ToString(), "--export", export);
         Assert.True(exit == 0, output);
         Assert.Contains("3 results from weightfree-v1 (similar)", output);
         Assert.Contains(like.Key, output);
+        var csv = File.ReadAllLines(Path.Combine(export, "results.csv"));
+        Assert.Equal(4, csv.Length);
+        Assert.StartsWith($"1,", csv[1]);
+        Assert.Contains(like.Key, csv[1]);
+        Assert.Equal(File.ReadAllBytes(like.Key), File.ReadAllBytes(Path.Combine(export, "001_" + Path.GetFileName(like.Key))));
+        Assert.True(File.Exists(Path.Combine(export, "results.json")));
     }
 
     [Fact]

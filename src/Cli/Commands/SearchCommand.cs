@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
@@ -23,6 +24,8 @@ internal static class SearchCommand
         var job = new Option<Guid?>("--job") { Description = "Only this job's vectors." };
         var kept = new Option<bool>("--kept-only") { Description = "Only vectors the noise filter kept." };
         var json = new Option<bool>("--json") { Description = "Print the API's JSON answer." };
+        var export = new Option<DirectoryInfo?>("--export") { Description = "Also write the results to this folder: the images (ranked links), results.csv and results.json." };
+        var copy = new Option<bool>("--copy") { Description = "With --export: copy the images instead of linking them." };
         var api = new Option<string>("--api")
         {
             Description = "The dashboard's address (default: $DASHBOARD_URL, else http://127.0.0.1:5000).",
@@ -30,7 +33,7 @@ internal static class SearchCommand
         };
         var command = new Command("search", "Search the stored vectors by text, by an image, by a stored item, or by several stored items at once.")
         {
-            text, image, like, images, mode, dims, model, k, threshold, job, kept, json, api,
+            text, image, like, images, mode, dims, model, k, threshold, job, kept, json, export, copy, api,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -55,8 +58,10 @@ internal static class SearchCommand
                 var body = await response.Content.ReadAsStringAsync(ct);
                 if (!response.IsSuccessStatusCode)
                     throw new CliException($"{(int)response.StatusCode}: {(JsonNode.Parse(body)?["detail"]?.GetValue<string>() ?? body)}");
+                var answer = JsonNode.Parse(body)!;
                 if (parse.GetValue(json)) Console.WriteLine(body);
-                else Print(JsonNode.Parse(body)!);
+                else Print(answer);
+                if (parse.GetValue(export) is { } folder) await ExportAsync(answer, body, folder.FullName, parse.GetValue(copy), ct);
                 return 0;
             }
             catch (HttpRequestException e)
@@ -87,6 +92,24 @@ internal static class SearchCommand
         foreach (var (name, value) in common.Where(p => p.Value is not null))
             form.Add(new StringContent(value!.ToJsonString().Trim('"')), name);
         return form;
+    }
+
+    /// <summary>The results as files in rank order (001_name.jpg ...), with results.csv (scores and boxes) and results.json.</summary>
+    private static async Task ExportAsync(JsonNode answer, string body, string folder, bool copy, CancellationToken ct)
+    {
+        Directory.CreateDirectory(folder);
+        var csv = new StringBuilder("rank,score,path,x,y,width,height,region_id,image_id,label\n");
+        var rank = 0;
+        foreach (var h in answer["hits"]!.AsArray())
+        {
+            var path = h!["imagePath"]!.GetValue<string>();
+            ExportFiles.Place(folder, $"{++rank:D3}", path, copy);
+            csv.Append(CultureInfo.InvariantCulture, $"{rank},{h["score"]!.GetValue<float>():0.######},{ExportFiles.Csv(path)},")
+               .Append(CultureInfo.InvariantCulture, $"{h["x"]},{h["y"]},{h["width"]},{h["height"]},{h["regionId"]},{h["imageId"]},{ExportFiles.Csv(h["label"]?.GetValue<string>() ?? "")}\n");
+        }
+        await File.WriteAllTextAsync(Path.Combine(folder, "results.csv"), csv.ToString(), ct);
+        await File.WriteAllTextAsync(Path.Combine(folder, "results.json"), body, ct);
+        Console.WriteLine($"exported {rank} results to {folder}");
     }
 
     private static void Print(JsonNode answer)
