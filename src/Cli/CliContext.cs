@@ -28,6 +28,11 @@ public sealed class CliContext : IAsyncDisposable
     public SnapshotStore Snapshots => new(Db);
     public SnapshotLabels Labels => new(Db);
     public EmbeddingStore Models => new(Db);
+    public CurationStore Curation => new(Db);
+
+    /// <summary>A model's id by name, or a clear error.</summary>
+    public async Task<int> ModelIdAsync(string name, CancellationToken ct) =>
+        await Models.FindModelAsync(name, ct) ?? throw new CliException($"no vectors for model '{name}'");
 
     /// <summary>A snapshot by id or name, or a clear error.</summary>
     public async Task<Snapshot> SnapshotAsync(string idOrName, CancellationToken ct) =>

@@ -12,6 +12,7 @@ var root = new RootCommand("""
     ClusterCommand.Create(),
     SnapshotCommand.Create(),
     SearchCommand.Create(),
+    NoiseCommand.Create(),
     EvalCommand.Eval(),
     EvalCommand.Compare(),
     ExportCommand.Create(),

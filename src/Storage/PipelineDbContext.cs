@@ -16,6 +16,8 @@ public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> option
     public DbSet<ClusterAssignment> ClusterAssignments => Set<ClusterAssignment>();
     public DbSet<StageFailure> StageFailures => Set<StageFailure>();
     public DbSet<SnapshotLabel> SnapshotLabels => Set<SnapshotLabel>();
+    public DbSet<CurationLabel> CurationLabels => Set<CurationLabel>();
+    public DbSet<NoiseFilter> NoiseFilters => Set<NoiseFilter>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -59,6 +61,8 @@ public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> option
             e.Property(r => r.Scores).HasColumnType("jsonb");
         });
         b.Entity<SnapshotLabel>().HasKey(l => new { l.SnapshotId, l.EmbeddingId });
+        b.Entity<CurationLabel>().HasKey(l => l.RegionId);
+        b.Entity<NoiseFilter>().HasIndex(f => new { f.ModelId, f.CreatedAt });
         b.Entity<ClusterAssignment>().HasKey(a => new { a.RunId, a.EmbeddingId });
     }
 }

@@ -1,5 +1,4 @@
 using Npgsql;
-using Pgvector;
 using Pipeline.Storage.Entities;
 
 namespace Pipeline.Storage;
@@ -93,36 +92,13 @@ public sealed class SnapshotStore(NpgsqlDataSource db)
         return list;
     }
 
-    /// <summary>
-    /// Streams the snapshot out with binary COPY into one preallocated matrix: no per-row EF materialisation and no
-    /// growing lists at a million vectors (1M x 512 is 2 GB of floats, held once).
-    /// </summary>
+    /// <summary>Streams the snapshot's vectors out with binary COPY, in id order. Fewer than frozen only if vectors were deleted since.</summary>
     public async Task<SnapshotVectors> ReadAsync(Snapshot snapshot, CancellationToken ct, IProgress<double>? progress = null)
     {
         var filter = (snapshot.JobId is { } job ? $"AND job_id = '{job}'" : "") + (snapshot.KeptOnly ? " AND kept" : "");
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var ids = new long[snapshot.PointCount];
-        float[] data = [];
-        int dims = 0, rows = 0;
-        await using (var copy = await conn.BeginBinaryExportAsync(
-            $"COPY (SELECT id, vector FROM embeddings WHERE model_id = {snapshot.ModelId} AND id <= {snapshot.Watermark} {filter} ORDER BY id) TO STDOUT (FORMAT BINARY)", ct))
-        {
-            while (await copy.StartRowAsync(ct) != -1)
-            {
-                if (rows == ids.Length) throw new InvalidOperationException($"snapshot {snapshot.Name} now matches more than its {ids.Length} vectors");
-                ids[rows] = await copy.ReadAsync<long>(ct);
-                var v = (await copy.ReadAsync<Vector>(ct)).Memory.Span;
-                if (rows == 0) data = new float[(long)ids.Length * (dims = v.Length)];
-                v.CopyTo(data.AsSpan(rows * dims, dims));
-                if (++rows % 16384 == 0) progress?.Report((double)rows / ids.Length);
-            }
-        }
-        // Fewer rows than frozen only if vectors were deleted since; the rest are still exactly the snapshot's.
-        if (rows < ids.Length)
-        {
-            Array.Resize(ref ids, rows);
-            Array.Resize(ref data, rows * dims);
-        }
+        var (ids, data, dims) = await VectorCopy.ReadAsync(db,
+            $"SELECT id, vector FROM embeddings WHERE model_id = {snapshot.ModelId} AND id <= {snapshot.Watermark} {filter} ORDER BY id",
+            snapshot.PointCount, progress, ct);
         return new SnapshotVectors(ids, data, dims);
     }
 }

@@ -24,6 +24,7 @@ public static class StorageExtensions
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<SnapshotLabels>();
         services.AddSingleton<VectorSearch>();
+        services.AddSingleton<CurationStore>();
         services.AddSingleton<ClusterStore>();
         services.AddSingleton<ProgressQueries>();
         return services;

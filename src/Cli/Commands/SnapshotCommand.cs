@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.VisualBasic.FileIO;
 
 namespace Pipeline.Cli.Commands;
 
@@ -81,30 +80,12 @@ internal static class SnapshotCommand
         {
             var s = await ctx.SnapshotAsync(parse.GetValue(snapshot)!, ct);
             var file = parse.GetValue(csv)!;
-            if (!file.Exists) throw new CliException($"the label file '{file.FullName}' does not exist");
-            var rows = ReadLabels(file);
+            var rows = LabelCsv.Read(file);
             var attached = await ctx.Labels.AttachAsync(s.Id, rows, ct);
             Console.WriteLine($"{rows.Count} rows: {attached.Labelled} vectors of {s.Name} labelled, {attached.UnmatchedKeys} keys matched nothing");
             if (attached.UnmatchedKeys > 0) Console.WriteLine($"  for example: {string.Join(", ", attached.UnmatchedSample)}");
             return attached.Labelled > 0 ? 0 : 1;
         }));
         return command;
-    }
-
-    /// <summary>key,label rows (a header row naming "label" is skipped); relative paths are taken from the CSV's folder.</summary>
-    private static List<(string Key, string Label)> ReadLabels(FileInfo file)
-    {
-        using var parser = new TextFieldParser(file.FullName) { TextFieldType = FieldType.Delimited, HasFieldsEnclosedInQuotes = true };
-        parser.SetDelimiters(",");
-        var rows = new List<(string, string)>();
-        while (parser.ReadFields() is { } fields)
-        {
-            if (fields.Length < 2) throw new CliException($"{file.Name}:{parser.LineNumber - 1}: expected key,label");
-            if (rows.Count == 0 && fields[1].Trim().Equals("label", StringComparison.OrdinalIgnoreCase)) continue;
-            var key = fields[0].Trim();
-            if (!Guid.TryParse(key, out _)) key = Path.GetFullPath(key, file.DirectoryName!);
-            rows.Add((key, fields[1].Trim()));
-        }
-        return rows;
     }
 }

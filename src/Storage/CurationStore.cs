@@ -1,0 +1,119 @@
+using Npgsql;
+using NpgsqlTypes;
+using Pgvector;
+using Pipeline.Storage.Entities;
+
+namespace Pipeline.Storage;
+
+/// <summary>One block of a model's vectors in id order, for work that walks them all in batches.</summary>
+public sealed record VectorBatch(long[] Ids, float[] Data, int Dimensions)
+{
+    public int Count => Ids.Length;
+}
+
+/// <summary>Keep / exclude labels, trained noise filters, and applying a filter to a model's kept flags batch by batch.</summary>
+public sealed class CurationStore(NpgsqlDataSource db)
+{
+    /// <summary>Labels the regions the keys name (a region id, an image id or an image path: every region of it); returns how many.</summary>
+    public async Task<int> LabelAsync(IReadOnlyList<(string Key, bool Keep)> labels, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            INSERT INTO curation_labels (region_id, keep, at)
+            SELECT DISTINCT ON (r.id) r.id, l.keep, now() FROM unnest($1::text[], $2::bool[]) l(key, keep)
+            JOIN regions r ON r.id::text = lower(l.key) OR r.image_id::text = lower(l.key)
+              OR r.image_id IN (SELECT i.id FROM images i WHERE i.path = l.key)
+            ORDER BY r.id
+            ON CONFLICT (region_id) DO UPDATE SET keep = excluded.keep, at = excluded.at
+            """);
+        cmd.Parameters.AddWithValue(labels.Select(l => l.Key).ToArray());
+        cmd.Parameters.AddWithValue(labels.Select(l => l.Keep).ToArray());
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The labelled regions' vectors of one model, with their labels: the noise filter's training set.</summary>
+    public async Task<(List<float[]> Vectors, List<bool> Keep)> TrainingSetAsync(int modelId, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"""
+            SELECT e.vector, l.keep FROM curation_labels l JOIN embeddings e ON e.region_id = l.region_id AND e.model_id = {modelId}
+            ORDER BY e.id
+            """);
+        var (vectors, keep) = (new List<float[]>(), new List<bool>());
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            vectors.Add(r.GetFieldValue<Vector>(0).ToArray());
+            keep.Add(r.GetBoolean(1));
+        }
+        return (vectors, keep);
+    }
+
+    public async Task SaveFilterAsync(NoiseFilter filter, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            INSERT INTO noise_filters (id, model_id, created_at, label_count, weighted_f1, forest, applied_up_to, kept_count, excluded_count)
+            VALUES ($1, $2, $3, $4, $5, $6, 0, 0, 0)
+            """);
+        cmd.Parameters.AddWithValue(filter.Id);
+        cmd.Parameters.AddWithValue(filter.ModelId);
+        cmd.Parameters.AddWithValue(filter.CreatedAt);
+        cmd.Parameters.AddWithValue(filter.LabelCount);
+        cmd.Parameters.AddWithValue(filter.WeightedF1);
+        cmd.Parameters.AddWithValue(filter.Forest);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The model's most recent filter, or a named one.</summary>
+    public async Task<NoiseFilter?> FilterAsync(int modelId, Guid? id, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            SELECT id, created_at, label_count, weighted_f1, forest, applied_up_to, kept_count, excluded_count FROM noise_filters
+            WHERE model_id = $1 AND ($2::uuid IS NULL OR id = $2) ORDER BY created_at DESC LIMIT 1
+            """);
+        cmd.Parameters.AddWithValue(modelId);
+        cmd.Parameters.AddWithValue((object?)id ?? DBNull.Value);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct)) return null;
+        return new NoiseFilter
+        {
+            Id = r.GetGuid(0), ModelId = modelId, CreatedAt = r.GetFieldValue<DateTimeOffset>(1), LabelCount = r.GetInt32(2),
+            WeightedF1 = r.GetDouble(3), Forest = r.GetFieldValue<byte[]>(4), AppliedUpTo = r.GetInt64(5), KeptCount = r.GetInt64(6),
+            ExcludedCount = r.GetInt64(7),
+        };
+    }
+
+    /// <summary>The next block of the model's vectors after an id, by binary COPY.</summary>
+    public async Task<VectorBatch> NextBatchAsync(int modelId, long afterId, int limit, CancellationToken ct)
+    {
+        var (ids, data, dims) = await VectorCopy.ReadAsync(db,
+            $"SELECT id, vector FROM embeddings WHERE model_id = {modelId} AND id > {afterId} ORDER BY id LIMIT {limit}", limit, null, ct);
+        return new VectorBatch(ids, data, dims);
+    }
+
+    /// <summary>
+    /// Sets the batch's kept flags and moves the filter's cursor past it in one transaction, so a run killed at any
+    /// point resumes exactly where the last committed batch ended.
+    /// </summary>
+    public async Task ApplyBatchAsync(Guid filterId, long[] ids, bool[] kept, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using (var update = new NpgsqlCommand(
+            "UPDATE embeddings e SET kept = u.kept FROM unnest($1::bigint[], $2::bool[]) u(id, kept) WHERE e.id = u.id", conn, tx))
+        {
+            update.Parameters.AddWithValue(ids);
+            update.Parameters.AddWithValue(kept);
+            await update.ExecuteNonQueryAsync(ct);
+        }
+        await using (var cursor = new NpgsqlCommand("""
+            UPDATE noise_filters SET applied_up_to = $2, kept_count = kept_count + $3, excluded_count = excluded_count + $4 WHERE id = $1
+            """, conn, tx))
+        {
+            cursor.Parameters.AddWithValue(filterId);
+            cursor.Parameters.AddWithValue(ids[^1]);
+            cursor.Parameters.AddWithValue(NpgsqlDbType.Bigint, (long)kept.Count(k => k));
+            cursor.Parameters.AddWithValue(NpgsqlDbType.Bigint, (long)kept.Count(k => !k));
+            await cursor.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+
+namespace Pipeline.Integration.Tests;
+
+/// <summary>Label, train and apply the noise filter through `pipeline noise`, with the apply killed halfway and resumed.</summary>
+[Collection(PipelineCollection.Name)]
+public sealed class NoiseFilterTests(PipelineFixture fx)
+{
+    private const int Vectors = 30_000;
+
+    [Fact]
+    public async Task A_filter_trained_on_labels_is_applied_to_every_vector_and_resumes_after_a_kill()
+    {
+        // Keep-worthy vectors lean one way in their first four dimensions, noise the other way (every third one).
+        var model = "noise-" + Guid.NewGuid().ToString("N")[..8];
+        await SqlAsync("INSERT INTO embedding_models (name, dimensions) VALUES ($1, 16)", model);
+        await SqlAsync("""
+            WITH g AS (SELECT n, gen_random_uuid() AS region FROM generate_series(1, 30000) n),
+            r AS (INSERT INTO regions (id, image_id, job_id, x, y, width, height, detected_at)
+                  SELECT region, region, region, 0, 0, 1, 1, now() FROM g RETURNING id)
+            INSERT INTO embeddings (region_id, image_id, job_id, model_id, vector, embedded_at)
+            SELECT g.region, g.region, g.region, (SELECT id FROM embedding_models WHERE name = $1),
+                   (SELECT array_agg(CASE WHEN d <= 4 THEN (CASE WHEN g.n % 3 = 0 THEN -1 ELSE 1 END) ELSE 0 END + random() - 0.5)::real[]::vector
+                    FROM generate_series(1, 16) d), now()
+            FROM g
+            """, model);
+        var truth = await TruthAsync(model);
+
+        var csv = Path.Combine(fx.WorkDir, $"{model}.csv");
+        await File.WriteAllLinesAsync(csv, ["region,keep", .. truth.Take(300).Select(t => $"{t.Region},{(t.Keep ? "keep" : "exclude")}")]);
+        var (exit, output) = await fx.RunCliAsync("noise", "label", csv);
+        Assert.True(exit == 0, output);
+        Assert.Contains("300 regions labelled", output);
+
+        (exit, output) = await fx.RunCliAsync("noise", "train", "--model", model);
+        Assert.True(exit == 0, output);
+        var f1 = double.Parse(output.Split("weighted F1 ")[1].Split(' ')[0], CultureInfo.InvariantCulture);
+        Assert.True(f1 > 0.95, output);
+
+        // Killed once it has committed some batches but not all of them.
+        using (var apply = fx.StartCli("noise", "apply", "--model", model, "--batch", "200"))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (await AppliedUpToAsync(model) == 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
+            apply.Kill(entireProcessTree: true);
+            await apply.WaitForExitAsync();
+        }
+        var halfway = await AppliedUpToAsync(model);
+        Assert.InRange(halfway, 1, truth[^1].Id - 1);
+
+        (exit, output) = await fx.RunCliAsync("noise", "apply", "--model", model, "--batch", "5000");
+        Assert.True(exit == 0, output);
+        Assert.Contains($"resuming filter", output);
+        Assert.Equal(truth[^1].Id, await AppliedUpToAsync(model));
+
+        var kept = await TruthAsync(model, flags: true);
+        var agree = truth.Zip(kept).Count(p => p.First.Keep == p.Second.Keep);
+        Assert.True(agree >= Vectors * 0.97, $"{agree} of {Vectors} kept flags agree with the planted classes");
+        await using var counts = fx.Db.CreateCommand("SELECT kept_count + excluded_count FROM noise_filters f JOIN embedding_models m ON m.id = f.model_id WHERE m.name = $1");
+        counts.Parameters.AddWithValue(model);
+        Assert.Equal((long)Vectors, (long)(await counts.ExecuteScalarAsync())!);
+    }
+
+    /// <summary>Each vector in id order with its planted class (the sign of its first value), or with its kept flag.</summary>
+    private async Task<List<(long Id, Guid Region, bool Keep)>> TruthAsync(string model, bool flags = false)
+    {
+        await using var cmd = fx.Db.CreateCommand($"""
+            SELECT e.id, e.region_id, {(flags ? "e.kept" : "e.vector::real[] > array[0]::real[]")} FROM embeddings e
+            JOIN embedding_models m ON m.id = e.model_id WHERE m.name = $1 ORDER BY e.id
+            """);
+        cmd.Parameters.AddWithValue(model);
+        var rows = new List<(long, Guid, bool)>();
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync()) rows.Add((r.GetInt64(0), r.GetGuid(1), r.GetBoolean(2)));
+        return rows;
+    }
+
+    private async Task<long> AppliedUpToAsync(string model)
+    {
+        await using var cmd = fx.Db.CreateCommand(
+            "SELECT coalesce(max(applied_up_to), 0) FROM noise_filters f JOIN embedding_models m ON m.id = f.model_id WHERE m.name = $1");
+        cmd.Parameters.AddWithValue(model);
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    private async Task SqlAsync(string sql, string model)
+    {
+        await using var cmd = fx.Db.CreateCommand(sql);
+        cmd.Parameters.AddWithValue(model);
+        await cmd.ExecuteNonQueryAsync();
+    }
+}
