@@ -4,8 +4,8 @@ namespace Pipeline.Cli.Commands;
 
 /// <summary>
 /// key,label rows as people keep them (quoted fields allowed; a first row whose key reads key, path, file, id, image or
-/// region is a header and skipped). A key
-/// is a region or image id, or an image path, relative to the CSV's folder or absolute.
+/// region is a header and skipped). A key is a region or image id, or an image path, relative to the CSV's folder or
+/// absolute.
 /// </summary>
 internal static class LabelCsv
 {
