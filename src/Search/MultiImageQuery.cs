@@ -47,8 +47,8 @@ public sealed record MultiImageQuery(MultiImageMode Mode, int[]? Dimensions, flo
         return new MultiImageQuery(mode, kept, Normalised(kept.Select(j => mean[j]).ToArray()));
     }
 
-    public ScanResult Search(VectorMatrix matrix, int k, float minScore = float.NegativeInfinity) =>
-        ExactScan.Search(matrix, Vector, Dimensions, k, minScore);
+    public ScanResult Search(VectorMatrix matrix, int k, float minScore = float.NegativeInfinity, bool[]? include = null) =>
+        ExactScan.Search(matrix, Vector, Dimensions, k, minScore, include);
 
     private static float[] Normalised(float[] v)
     {

@@ -56,16 +56,17 @@ public sealed class VectorSearch(NpgsqlDataSource db)
         return hits;
     }
 
-    /// <summary>The stored vector of a region, or of an image's whole-page region, for "more like this".</summary>
-    public async Task<float[]?> VectorOfAsync(SearchModel model, Guid regionOrImageId, CancellationToken ct)
+    /// <summary>The stored vector of a region, or of an image's whole-page region, with its embedding id: for "more like this".</summary>
+    public async Task<(long EmbeddingId, float[] Vector)?> StoredVectorAsync(SearchModel model, Guid regionOrImageId, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand($"""
-            SELECT e.vector FROM embeddings e JOIN regions r ON r.id = e.region_id JOIN images i ON i.id = r.image_id
+            SELECT e.id, e.vector FROM embeddings e JOIN regions r ON r.id = e.region_id JOIN images i ON i.id = r.image_id
             WHERE e.model_id = {model.Id} AND (e.region_id = $1 OR e.image_id = $1)
             ORDER BY e.region_id = $1 DESC, (r.width::bigint * r.height = i.width::bigint * i.height) DESC LIMIT 1
             """);
         cmd.Parameters.AddWithValue(regionOrImageId);
-        return await cmd.ExecuteScalarAsync(ct) is Vector v ? v.ToArray() : null;
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? (r.GetInt64(0), r.GetFieldValue<Vector>(1).ToArray()) : null;
     }
 
     /// <summary>Regions, images and boxes for embedding ids from an in-memory scan, in the order given.</summary>

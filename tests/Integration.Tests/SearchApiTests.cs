@@ -44,6 +44,17 @@ public sealed class SearchApiTests(PipelineFixture fx)
         Assert.True(multi.Hits.Count(h => group[h.ImagePath] == 1) >= 8, Describe(multi, group));
         Assert.Equal((60, 64), (multi.Cost!.Scanned, multi.Cost.Dimensions));
 
+        // Relevance feedback: marked-irrelevant results of other groups are gone from the next round, and it keeps its group.
+        var wide = await PostAsync("similar", new { scope.model, scope.job, k = 30, id = like.Value });
+        var relevant = wide.Hits.Where(h => group[h.ImagePath] == 0).Take(3).Select(h => h.RegionId).ToArray();
+        var irrelevant = wide.Hits.Where(h => group[h.ImagePath] != 0).Take(3).Select(h => h.RegionId).ToArray();
+        Assert.NotEmpty(irrelevant);
+        var refined = await PostAsync("feedback", new { scope.model, scope.job, k = 30, id = like.Value, relevant, irrelevant, negatives = 20 });
+        Assert.DoesNotContain(refined.Hits, h => irrelevant.Contains(h.RegionId));
+        Assert.All(relevant, r => Assert.Contains(refined.Hits, h => h.RegionId == r));
+        double Precision(Answer a) => (double)a.Hits.Count(h => group[h.ImagePath] == 0) / a.Hits.Count;
+        Assert.True(Precision(refined) > Precision(wide), $"{Describe(wide, group)}\n{Describe(refined, group)}");
+
         var export = Path.Combine(fx.WorkDir, "search-export");
         var (exit, output) = await fx.RunCliAsync("search", "--like", like.Value.ToString(), "--job", job.JobId.ToString(), "-k", "3",
             "--api", fx.Dashboard.Url.ToString(), "--export", export);
@@ -68,6 +79,7 @@ public sealed class SearchApiTests(PipelineFixture fx)
         await BadAsync("similar", new { model = "weightfree-v1", id = Guid.NewGuid(), k = 100_000 }, "k must be between 1 and 1000");
         await BadAsync("similar", new { model = "weightfree-v1", id = Guid.NewGuid() }, "no stored weightfree-v1 vector");
         await BadAsync("multi", new { model = "weightfree-v1", ids = Array.Empty<Guid>() }, "at least one image");
+        await BadAsync("feedback", new { model = "weightfree-v1", id = Guid.NewGuid() }, "mark at least one result relevant");
 
         using var form = new MultipartFormDataContent { { new ByteArrayContent("not an image at all"u8.ToArray()), "file", "notes.jpg" } };
         var response = await fx.Http.PostAsync(Api("image"), form);

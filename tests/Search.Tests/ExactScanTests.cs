@@ -41,6 +41,15 @@ public class ExactScanTests
     }
 
     [Fact]
+    public void Rows_left_out_by_a_filter_are_never_returned()
+    {
+        var m = new VectorMatrix([1, 2, 3], [1, 0, 0.6f, 0.8f, 0, 1], 2);
+        var result = ExactScan.Search(m, [1f, 0f], null, 3, include: [false, true, true]);
+        Assert.Equal([2L, 3L], result.Hits.Select(h => h.Id));
+        Assert.Equal(2, result.Scanned);
+    }
+
+    [Fact]
     public void Equal_scores_are_ordered_by_id_whatever_the_row_order()
     {
         var m = new VectorMatrix([9, 4, 7], [1, 0, 1, 0, 1, 0], 2);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Pipeline.Curation;
 using Pipeline.Search;
 using Pipeline.Storage;
 using Pipeline.Vision;
@@ -31,6 +32,23 @@ public sealed record MultiQuery : QueryOptions
     public Guid[] Ids { get; init; } = [];
     public MultiImageMode Mode { get; init; } = MultiImageMode.Cv;
     public int Dimensions { get; init; } = MultiImageQuery.DefaultDimensions;
+}
+
+/// <summary>
+/// A round of relevance feedback: the original query (text, a stored item, or several), the results marked relevant
+/// and not relevant so far, and how many random items of the collection to add as further negatives.
+/// </summary>
+public sealed record FeedbackQuery : QueryOptions
+{
+    public string? Text { get; init; }
+    public Guid? Id { get; init; }
+    public Guid[] Ids { get; init; } = [];
+    public MultiImageMode Mode { get; init; } = MultiImageMode.Cv;
+    public int Dimensions { get; init; } = MultiImageQuery.DefaultDimensions;
+    public Guid[] Relevant { get; init; } = [];
+    public Guid[] Irrelevant { get; init; } = [];
+    public int Negatives { get; init; } = 200;
+    public int Seed { get; init; }
 }
 
 /// <summary>What an exact in-memory scan cost, stated with its result.</summary>
@@ -75,14 +93,60 @@ public sealed class SearchService(VectorSearch search, VectorCache cache, QueryE
         if (q.Ids.Length == 0) throw new SearchRequestException("a multi-image query needs at least one image or region id");
         if (q.Mode == MultiImageMode.Cv && (q.Dimensions < 1 || q.Dimensions > model.Dimensions))
             throw new SearchRequestException($"dimensions must be between 1 and {model.Dimensions} for {model.Name}");
-        var vectors = new List<float[]>();
-        foreach (var id in q.Ids) vectors.Add(await StoredAsync(model, id, ct));
-        var query = MultiImageQuery.Build(vectors, q.Mode, q.Dimensions);
+        var query = MultiImageQuery.Build((await StoredAsync(model, q.Ids, ct)).Select(v => v.Vector).ToList(), q.Mode, q.Dimensions);
         var matrix = await cache.GetAsync(model, new SearchScope(q.Job, q.KeptOnly), ct);
         var scan = query.Search(matrix, q.K, q.Threshold ?? float.NegativeInfinity);
         var hits = await search.DescribeAsync(scan.Hits.Select(h => (h.Id, h.Score)).ToList(), ct);
         return new SearchResponse(model.Name, $"multi-{q.Mode.ToString().ToLowerInvariant()}", hits,
             new ScanCost(scan.Scanned, scan.DimensionsUsed, Math.Round(scan.Milliseconds, 2)));
+    }
+
+    /// <summary>
+    /// Trains a forest on the marked results (plus random negatives from the collection), keeps what it accepts, and
+    /// runs the original query again over only those, exactly. Marked-irrelevant items never come back.
+    /// </summary>
+    public async Task<SearchResponse> FeedbackAsync(FeedbackQuery q, CancellationToken ct)
+    {
+        var model = await ModelAsync(q, ct);
+        if (q.Relevant.Length == 0) throw new SearchRequestException("mark at least one result relevant");
+        if (q.Negatives is < 0 or > 100_000) throw new SearchRequestException("negatives must be between 0 and 100000");
+        var (query, dimensions) = await OriginalQueryAsync(model, q, ct);
+        var relevant = await StoredAsync(model, q.Relevant, ct);
+        var irrelevant = await StoredAsync(model, q.Irrelevant, ct);
+        var matrix = await cache.GetAsync(model, new SearchScope(q.Job, q.KeptOnly), ct);
+
+        var marked = relevant.Concat(irrelevant).Select(v => v.EmbeddingId).ToHashSet();
+        var random = new Random(q.Seed);
+        var negatives = Enumerable.Range(0, matrix.Count).Where(i => !marked.Contains(matrix.Ids[i])).OrderBy(_ => random.Next())
+            .Take(q.Negatives).Select(i => matrix.Row(i).ToArray());
+        var training = relevant.Select(v => (v.Vector, true)).Concat(irrelevant.Select(v => (v.Vector, false))).Concat(negatives.Select(v => (v, false))).ToList();
+        if (training.All(t => t.Item2)) throw new SearchRequestException("mark a result irrelevant or allow random negatives: the forest needs both answers");
+        var forest = ForestClassifier.Train(training.Select(t => t.Item1).ToList(), training.Select(t => t.Item2).ToList(), new ForestOptions { Seed = q.Seed });
+
+        var excluded = irrelevant.Select(v => v.EmbeddingId).ToHashSet();
+        var probability = forest.Probabilities(matrix.Data, matrix.Count);
+        var include = Enumerable.Range(0, matrix.Count).Select(i => probability[i] >= 0.5f && !excluded.Contains(matrix.Ids[i])).ToArray();
+        var scan = ExactScan.Search(matrix, query, dimensions, q.K, q.Threshold ?? float.NegativeInfinity, include);
+        var hits = await search.DescribeAsync(scan.Hits.Select(h => (h.Id, h.Score)).ToList(), ct);
+        return new SearchResponse(model.Name, "feedback", hits, new ScanCost(scan.Scanned, scan.DimensionsUsed, Math.Round(scan.Milliseconds, 2)));
+    }
+
+    /// <summary>The query vector a feedback round repeats, and the dimensions it is given in (null: all).</summary>
+    private async Task<(float[] Vector, int[]? Dimensions)> OriginalQueryAsync(SearchModel model, FeedbackQuery q, CancellationToken ct)
+    {
+        if (q.Text is { } text && !string.IsNullOrWhiteSpace(text)) return (encoders.Text(model.Name, text), null);
+        if (q.Id is { } id) return (await StoredAsync(model, id, ct), null);
+        if (q.Ids.Length == 0) throw new SearchRequestException("repeat the original query: give text, id or ids");
+        var multi = MultiImageQuery.Build((await StoredAsync(model, q.Ids, ct)).Select(v => v.Vector).ToList(), q.Mode, q.Dimensions);
+        return (multi.Vector, multi.Dimensions);
+    }
+
+    private async Task<List<(long EmbeddingId, float[] Vector)>> StoredAsync(SearchModel model, Guid[] ids, CancellationToken ct)
+    {
+        var found = new List<(long, float[])>();
+        foreach (var id in ids)
+            found.Add(await search.StoredVectorAsync(model, id, ct) ?? throw new SearchRequestException($"no stored {model.Name} vector for region or image {id}"));
+        return found;
     }
 
     private async Task<SearchResponse> NearestAsync(SearchModel model, float[] vector, QueryOptions q, string method, CancellationToken ct)
@@ -92,7 +156,7 @@ public sealed class SearchService(VectorSearch search, VectorCache cache, QueryE
     }
 
     private async Task<float[]> StoredAsync(SearchModel model, Guid id, CancellationToken ct) =>
-        await search.VectorOfAsync(model, id, ct) ?? throw new SearchRequestException($"no stored {model.Name} vector for region or image {id}");
+        (await StoredAsync(model, [id], ct))[0].Vector;
 
     /// <summary>Checks what every query says, then finds its model.</summary>
     private async Task<SearchModel> ModelAsync(QueryOptions q, CancellationToken ct)
