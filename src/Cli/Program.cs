@@ -13,6 +13,7 @@ var root = new RootCommand("""
     SnapshotCommand.Create(),
     SearchCommand.Create(),
     NoiseCommand.Create(),
+    AdapterCommand.Create(),
     EvalCommand.Eval(),
     EvalCommand.Compare(),
     ExportCommand.Create(),

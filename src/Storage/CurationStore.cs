@@ -5,12 +5,6 @@ using Pipeline.Storage.Entities;
 
 namespace Pipeline.Storage;
 
-/// <summary>One block of a model's vectors in id order, for work that walks them all in batches.</summary>
-public sealed record VectorBatch(long[] Ids, float[] Data, int Dimensions)
-{
-    public int Count => Ids.Length;
-}
-
 /// <summary>Keep / exclude labels, trained noise filters, and applying a filter to a model's kept flags batch by batch.</summary>
 public sealed class CurationStore(NpgsqlDataSource db)
 {
@@ -79,14 +73,6 @@ public sealed class CurationStore(NpgsqlDataSource db)
             WeightedF1 = r.GetDouble(3), Forest = r.GetFieldValue<byte[]>(4), AppliedUpTo = r.GetInt64(5), KeptCount = r.GetInt64(6),
             ExcludedCount = r.GetInt64(7),
         };
-    }
-
-    /// <summary>The next block of the model's vectors after an id, by binary COPY.</summary>
-    public async Task<VectorBatch> NextBatchAsync(int modelId, long afterId, int limit, CancellationToken ct)
-    {
-        var (ids, data, dims) = await VectorCopy.ReadAsync(db,
-            $"SELECT id, vector FROM embeddings WHERE model_id = {modelId} AND id > {afterId} ORDER BY id LIMIT {limit}", limit, null, ct);
-        return new VectorBatch(ids, data, dims);
     }
 
     /// <summary>

@@ -9,6 +9,12 @@ public sealed record EmbeddingRow(Guid RegionId, Guid ImageId, Guid JobId, float
 
 public sealed record ModelVectors(int ModelId, IReadOnlyList<EmbeddingRow> Rows);
 
+/// <summary>One block of a model's vectors in id order, for work that walks them all in batches.</summary>
+public sealed record VectorBatch(long[] Ids, float[] Data, int Dimensions)
+{
+    public int Count => Ids.Length;
+}
+
 public sealed partial class EmbeddingStore(NpgsqlDataSource db)
 {
     private readonly ConcurrentDictionary<string, int> _modelIds = new();
@@ -20,6 +26,22 @@ public sealed partial class EmbeddingStore(NpgsqlDataSource db)
     public async Task<int> EnsureModelAsync(string name, int dimensions, CancellationToken ct)
     {
         if (_modelIds.TryGetValue(name, out var cached)) return cached;
+        var id = await RegisterModelAsync(name, dimensions, ct);
+        await using var index = db.CreateCommand($"""
+            CREATE INDEX IF NOT EXISTS ix_embeddings_hnsw_{id} ON embeddings
+            USING hnsw ((vector::vector({dimensions})) vector_ip_ops) WHERE model_id = {id}
+            """);
+        index.CommandTimeout = 0; // building over a bulk load of a million vectors takes minutes
+        await index.ExecuteNonQueryAsync(ct);
+        return _modelIds[name] = id;
+    }
+
+    /// <summary>
+    /// Registers a model without its index, for bulk loads that index once at the end (<see cref="EnsureModelAsync"/>);
+    /// a registered name keeps its dimension.
+    /// </summary>
+    public async Task<int> RegisterModelAsync(string name, int dimensions, CancellationToken ct)
+    {
         if (!SafeName().IsMatch(name)) throw new ArgumentException($"Model name '{name}' must match {SafeName()}.", nameof(name));
         await using var cmd = db.CreateCommand("""
             WITH added AS (
@@ -28,20 +50,46 @@ public sealed partial class EmbeddingStore(NpgsqlDataSource db)
             """);
         cmd.Parameters.AddWithValue(name);
         cmd.Parameters.AddWithValue(dimensions);
-        int id, stored;
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
-        {
-            await reader.ReadAsync(ct);
-            (id, stored) = (reader.GetInt32(0), reader.GetInt32(1));
-        }
-        if (stored != dimensions)
-            throw new InvalidOperationException($"Model '{name}' is registered with {stored} dimensions, not {dimensions}.");
-        await using var index = db.CreateCommand($"""
-            CREATE INDEX IF NOT EXISTS ix_embeddings_hnsw_{id} ON embeddings
-            USING hnsw ((vector::vector({dimensions})) vector_ip_ops) WHERE model_id = {id}
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var (id, stored) = (reader.GetInt32(0), reader.GetInt32(1));
+        return stored == dimensions ? id
+            : throw new InvalidOperationException($"Model '{name}' is registered with {stored} dimensions, not {dimensions}.");
+    }
+
+    /// <summary>The next block of the model's vectors after an id, by binary COPY.</summary>
+    public async Task<VectorBatch> NextBatchAsync(int modelId, long afterId, int limit, CancellationToken ct)
+    {
+        var (ids, data, dims) = await VectorCopy.ReadAsync(db,
+            $"SELECT id, vector FROM embeddings WHERE model_id = {modelId} AND id > {afterId} ORDER BY id LIMIT {limit}", limit, null, ct);
+        return new VectorBatch(ids, data, dims);
+    }
+
+    /// <summary>
+    /// Stores vectors derived from other stored vectors (an adapter's output) under the target model, for the same
+    /// regions, in one statement; a vector that exists already is left as it is.
+    /// </summary>
+    public async Task AddDerivedAsync(int targetModelId, long[] sourceIds, IReadOnlyList<float[]> vectors, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"""
+            INSERT INTO embeddings (region_id, image_id, job_id, model_id, vector, embedded_at)
+            SELECT s.region_id, s.image_id, s.job_id, {targetModelId}, u.v, now()
+            FROM unnest($1::bigint[], $2::vector[]) WITH ORDINALITY u(source, v, n) JOIN embeddings s ON s.id = u.source ORDER BY u.n
+            ON CONFLICT (region_id, model_id) DO NOTHING
             """);
-        await index.ExecuteNonQueryAsync(ct);
-        return _modelIds[name] = id;
+        cmd.Parameters.AddWithValue(sourceIds);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = vectors.Select(v => new Vector(v)).ToArray(), DataTypeName = "vector[]" });
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The last source vector whose region has a target vector: derivations run in id order, so all before it are done.</summary>
+    public async Task<long> DerivedUpToAsync(int sourceModelId, int targetModelId, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"""
+            SELECT coalesce(max(s.id), 0) FROM embeddings s JOIN embeddings t ON t.region_id = s.region_id AND t.model_id = {targetModelId}
+            WHERE s.model_id = {sourceModelId}
+            """);
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>Every registered model: id to name.</summary>

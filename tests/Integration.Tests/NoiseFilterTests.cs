@@ -13,17 +13,10 @@ public sealed class NoiseFilterTests(PipelineFixture fx)
     {
         // Keep-worthy vectors lean one way in their first four dimensions, noise the other way (every third one).
         var model = "noise-" + Guid.NewGuid().ToString("N")[..8];
-        await SqlAsync("INSERT INTO embedding_models (name, dimensions) VALUES ($1, 16)", model);
-        await SqlAsync("""
-            WITH g AS (SELECT n, gen_random_uuid() AS region FROM generate_series(1, 30000) n),
-            r AS (INSERT INTO regions (id, image_id, job_id, x, y, width, height, detected_at)
-                  SELECT region, region, region, 0, 0, 1, 1, now() FROM g RETURNING id)
-            INSERT INTO embeddings (region_id, image_id, job_id, model_id, vector, embedded_at)
-            SELECT g.region, g.region, g.region, (SELECT id FROM embedding_models WHERE name = $1),
-                   (SELECT array_agg(CASE WHEN d <= 4 THEN (CASE WHEN g.n % 3 = 0 THEN -1 ELSE 1 END) ELSE 0 END + random() - 0.5)::real[]::vector
-                    FROM generate_series(1, 16) d), now()
-            FROM g
-            """, model);
+        await fx.SeedModelAsync(model, 16, Vectors, """
+            (SELECT array_agg(CASE WHEN d <= 4 THEN (CASE WHEN g.n % 3 = 0 THEN -1 ELSE 1 END) ELSE 0 END + random() - 0.5)::real[]
+             FROM generate_series(1, 16) d)
+            """);
         var truth = await TruthAsync(model);
 
         var csv = Path.Combine(fx.WorkDir, $"{model}.csv");
@@ -81,12 +74,5 @@ public sealed class NoiseFilterTests(PipelineFixture fx)
             "SELECT coalesce(max(applied_up_to), 0) FROM noise_filters f JOIN embedding_models m ON m.id = f.model_id WHERE m.name = $1");
         cmd.Parameters.AddWithValue(model);
         return (long)(await cmd.ExecuteScalarAsync())!;
-    }
-
-    private async Task SqlAsync(string sql, string model)
-    {
-        await using var cmd = fx.Db.CreateCommand(sql);
-        cmd.Parameters.AddWithValue(model);
-        await cmd.ExecuteNonQueryAsync();
     }
 }

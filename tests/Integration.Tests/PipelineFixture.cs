@@ -91,6 +91,24 @@ public class PipelineFixture : IAsyncLifetime
         return (process.ExitCode, await output + await error);
     }
 
+    /// <summary>
+    /// Registers a model without its index and gives it <paramref name="count"/> vectors, each on a region of its own:
+    /// <paramref name="vector"/> is a SQL expression of the row number <c>g.n</c> giving a real[] of the right length.
+    /// </summary>
+    public async Task SeedModelAsync(string model, int dimensions, int count, string vector)
+    {
+        await using var cmd = Db.CreateCommand($"""
+            WITH m AS (INSERT INTO embedding_models (name, dimensions) VALUES ($1, {dimensions}) RETURNING id),
+            g AS (SELECT n, gen_random_uuid() AS region FROM generate_series(1, {count}) n),
+            r AS (INSERT INTO regions (id, image_id, job_id, x, y, width, height, detected_at)
+                  SELECT region, region, region, 0, 0, 1, 1, now() FROM g RETURNING id)
+            INSERT INTO embeddings (region_id, image_id, job_id, model_id, vector, embedded_at)
+            SELECT g.region, g.region, g.region, m.id, ({vector})::vector, now() FROM g, m
+            """);
+        cmd.Parameters.AddWithValue(model);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Starts the `pipeline` command line with its output redirected, for tests that stop it midway.</summary>
     public System.Diagnostics.Process StartCli(params string[] args)
     {

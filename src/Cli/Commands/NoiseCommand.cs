@@ -84,7 +84,7 @@ internal static class NoiseCommand
             var started = Stopwatch.GetTimestamp();
             long done = 0, cursor = filter.AppliedUpTo;
             if (cursor > 0) Console.WriteLine($"resuming filter {filter.Id} after vector {cursor}");
-            while (await ctx.Curation.NextBatchAsync(modelId, cursor, parse.GetValue(batch), ct) is { Count: > 0 } next)
+            while (await ctx.Models.NextBatchAsync(modelId, cursor, parse.GetValue(batch), ct) is { Count: > 0 } next)
             {
                 var keep = forest.Probabilities(next.Data, next.Count).Select(p => p >= 0.5f).ToArray();
                 await ctx.Curation.ApplyBatchAsync(filter.Id, next.Ids, keep, ct);

@@ -88,6 +88,21 @@ internal static partial class TinyModels
         return g.Build();
     }
 
+    /// <summary>
+    /// A CLIP-Adapter over stored vectors: <c>input</c> [N,dim] → <c>output</c> [N,dim] = 0.8·x + 0.2·ReLU(x·W1)·W2,
+    /// with a bottleneck of dim/4, as the classical-books work used.
+    /// </summary>
+    public static byte[] VectorAdapter(int dim)
+    {
+        var g = new GraphBuilder("clip_adapter", seed: 4);
+        g.Input("input", DataType.Float, "N", dim).Output("output", DataType.Float, "N", dim);
+        var hidden = g.Node("Relu", [g.Node("MatMul", ["input", g.Weights("down", 0.5f, dim, dim / 4)])]);
+        var adapted = g.Node("MatMul", [hidden, g.Weights("up", 0.5f, dim / 4, dim)]);
+        var residual = g.Node("Mul", ["input", g.Floats("keep", [1], [0.8f])]);
+        g.Node("Add", "output", [residual, g.Node("Mul", [adapted, g.Floats("mix", [1], [0.2f])])]);
+        return g.Build();
+    }
+
     /// <summary>Writes <paramref name="model"/> to <paramref name="folder"/>/<paramref name="relativePath"/> (e.g. "visual/model.onnx") and returns the full path.</summary>
     public static string WriteTo(string folder, string relativePath, byte[] model)
     {
