@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "xmeans" => ClusteringBench.XMeans(args[1..]),
     "pca" => PcaBench.Run(args[1..]),
     "snapshot" => await SnapshotBench.RunAsync(args[1..]),
+    "search" => await SearchBench.RunAsync(args[1..]),
     "descriptor" => DescriptorBench.Run(args[1..]),
     "embed" => EmbedBench.Run(args[1..]),
     "detect" => DetectBench.Run(args[1..]),
@@ -21,6 +22,9 @@ static int Usage()
           xmeans [n]           x-means on 32-d blobs
           pca [n] [dim] [k]    randomised PCA (default 1000000 x 512 -> 32): fit and transform seconds
           snapshot [n] [dim]   snapshot read from PostgreSQL by binary COPY (default 1000000 x 512), vectors/s; needs the services
+          search [n] [dim] [queries]
+                               HNSW build, top-10 p50/p95 and recall@10, multi-image CV scan, noise filter apply rate
+                               (default 100000 x 512); needs the services
           descriptor [count]   weight-free descriptor throughput on generated 1024x768 JPEGs
           embed <models> <model> [batches] [images] [provider]
                                ONNX image model: model alone and decode+preprocess+model, images/s per batch size

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Pipeline.Storage;
 
 namespace Pipeline.Bench;
@@ -16,13 +14,7 @@ public static class SnapshotBench
     {
         int n = args.Length > 0 ? int.Parse(args[0]) : 1_000_000;
         int dim = args.Length > 1 ? int.Parse(args[1]) : 512;
-        var cs = Environment.GetEnvironmentVariable("ConnectionStrings__pipeline")
-            ?? throw new InvalidOperationException("ConnectionStrings__pipeline is not set: `source scripts/services-env.sh` first");
-        await using var db = StorageExtensions.CreateDataSource(cs);
-        var options = new DbContextOptionsBuilder<PipelineDbContext>();
-        StorageExtensions.Configure(options, db);
-        await using (var context = new PipelineDbContext(options.Options)) await context.Database.MigrateAsync();
-        await db.ReloadTypesAsync();
+        await using var db = await BenchDatabase.OpenAsync();
 
         var model = "bench-snapshot-" + Guid.NewGuid().ToString("N")[..8];
         int modelId;
@@ -64,13 +56,7 @@ public static class SnapshotBench
         }
         finally
         {
-            foreach (var sql in new[] { "DELETE FROM snapshots WHERE model_id = $1", "DELETE FROM embeddings WHERE model_id = $1", "DELETE FROM embedding_models WHERE id = $1" })
-            {
-                await using var cmd = db.CreateCommand(sql);
-                cmd.CommandTimeout = 0;
-                cmd.Parameters.AddWithValue(modelId);
-                await cmd.ExecuteNonQueryAsync();
-            }
+            await BenchDatabase.DropModelAsync(db, modelId, withRegions: false);
         }
         return 0;
     }

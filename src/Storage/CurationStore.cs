@@ -5,7 +5,7 @@ using Pipeline.Storage.Entities;
 
 namespace Pipeline.Storage;
 
-/// <summary>Keep / exclude labels, trained noise filters, and applying a filter to a model's kept flags batch by batch.</summary>
+/// <summary>Keep / exclude labels, trained noise filters, and applying a filter to a model's vectors batch by batch.</summary>
 public sealed class CurationStore(NpgsqlDataSource db)
 {
     /// <summary>Labels the regions the keys name (a region id, an image id or an image path: every region of it); returns how many.</summary>
@@ -76,19 +76,23 @@ public sealed class CurationStore(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// Sets the batch's kept flags and moves the filter's cursor past it in one transaction, so a run killed at any
+    /// Records which of the batch's vectors are excluded (and that the rest are not) and moves the filter's cursor past
+    /// it in one transaction, so a run killed at any
     /// point resumes exactly where the last committed batch ended.
     /// </summary>
     public async Task ApplyBatchAsync(Guid filterId, long[] ids, bool[] kept, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await using (var update = new NpgsqlCommand(
-            "UPDATE embeddings e SET kept = u.kept FROM unnest($1::bigint[], $2::bool[]) u(id, kept) WHERE e.id = u.id", conn, tx))
+        await using (var clear = new NpgsqlCommand("DELETE FROM embedding_exclusions WHERE embedding_id = ANY($1)", conn, tx))
         {
-            update.Parameters.AddWithValue(ids);
-            update.Parameters.AddWithValue(kept);
-            await update.ExecuteNonQueryAsync(ct);
+            clear.Parameters.AddWithValue(ids);
+            await clear.ExecuteNonQueryAsync(ct);
+        }
+        await using (var exclude = new NpgsqlCommand("INSERT INTO embedding_exclusions (embedding_id) SELECT unnest($1::bigint[])", conn, tx))
+        {
+            exclude.Parameters.AddWithValue(ids.Where((_, i) => !kept[i]).ToArray());
+            await exclude.ExecuteNonQueryAsync(ct);
         }
         await using (var cursor = new NpgsqlCommand("""
             UPDATE noise_filters SET applied_up_to = $2, kept_count = kept_count + $3, excluded_count = excluded_count + $4 WHERE id = $1

@@ -18,6 +18,7 @@ public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> option
     public DbSet<SnapshotLabel> SnapshotLabels => Set<SnapshotLabel>();
     public DbSet<CurationLabel> CurationLabels => Set<CurationLabel>();
     public DbSet<NoiseFilter> NoiseFilters => Set<NoiseFilter>();
+    public DbSet<EmbeddingExclusion> EmbeddingExclusions => Set<EmbeddingExclusion>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -51,7 +52,6 @@ public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> option
             e.HasIndex(x => new { x.RegionId, x.ModelId }).IsUnique();
             e.HasIndex(x => new { x.JobId, x.ModelId });
             e.HasIndex(x => new { x.ModelId, x.Id });
-            e.Property(x => x.Kept).HasDefaultValue(true).HasSentinel(true);
         });
         b.Entity<Snapshot>().HasIndex(s => s.Name).IsUnique();
         b.Entity<ClusterRun>(e =>
@@ -62,6 +62,7 @@ public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> option
         });
         b.Entity<SnapshotLabel>().HasKey(l => new { l.SnapshotId, l.EmbeddingId });
         b.Entity<CurationLabel>().HasKey(l => l.RegionId);
+        b.Entity<EmbeddingExclusion>().HasKey(x => x.EmbeddingId);
         b.Entity<NoiseFilter>().HasIndex(f => new { f.ModelId, f.CreatedAt });
         b.Entity<ClusterAssignment>().HasKey(a => new { a.RunId, a.EmbeddingId });
     }

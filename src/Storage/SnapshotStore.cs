@@ -15,7 +15,7 @@ public sealed class SnapshotStore(NpgsqlDataSource db)
 
     /// <summary>The vectors a snapshot takes, given the numbers of its model, job (or null) and kept-only parameters.</summary>
     private static string Scope(int model, int job, int kept) =>
-        $"model_id = ${model} AND (${job}::uuid IS NULL OR job_id = ${job}) AND (NOT ${kept} OR kept)";
+        $"model_id = ${model} AND (${job}::uuid IS NULL OR job_id = ${job}) AND (NOT ${kept} OR NOT EXISTS (SELECT 1 FROM embedding_exclusions x WHERE x.embedding_id = embeddings.id))";
 
     /// <summary>What a snapshot taken now would hold, without storing it: for readers that only need the current vectors.</summary>
     public async Task<Snapshot> CurrentAsync(int modelId, Guid? jobId, bool keptOnly, CancellationToken ct)
@@ -95,7 +95,7 @@ public sealed class SnapshotStore(NpgsqlDataSource db)
     /// <summary>Streams the snapshot's vectors out with binary COPY, in id order. Fewer than frozen only if vectors were deleted since.</summary>
     public async Task<SnapshotVectors> ReadAsync(Snapshot snapshot, CancellationToken ct, IProgress<double>? progress = null)
     {
-        var filter = (snapshot.JobId is { } job ? $"AND job_id = '{job}'" : "") + (snapshot.KeptOnly ? " AND kept" : "");
+        var filter = (snapshot.JobId is { } job ? $"AND job_id = '{job}'" : "") + (snapshot.KeptOnly ? " AND NOT EXISTS (SELECT 1 FROM embedding_exclusions x WHERE x.embedding_id = embeddings.id)" : "");
         var (ids, data, dims) = await VectorCopy.ReadAsync(db,
             $"SELECT id, vector FROM embeddings WHERE model_id = {snapshot.ModelId} AND id <= {snapshot.Watermark} {filter} ORDER BY id",
             snapshot.PointCount, progress, ct);

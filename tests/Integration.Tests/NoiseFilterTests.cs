@@ -54,11 +54,11 @@ public sealed class NoiseFilterTests(PipelineFixture fx)
         Assert.Equal((long)Vectors, (long)(await counts.ExecuteScalarAsync())!);
     }
 
-    /// <summary>Each vector in id order with its planted class (the sign of its first value), or with its kept flag.</summary>
+    /// <summary>Each vector in id order with its planted class (the sign of its first value), or whether the filter kept it.</summary>
     private async Task<List<(long Id, Guid Region, bool Keep)>> TruthAsync(string model, bool flags = false)
     {
         await using var cmd = fx.Db.CreateCommand($"""
-            SELECT e.id, e.region_id, {(flags ? "e.kept" : "e.vector::real[] > array[0]::real[]")} FROM embeddings e
+            SELECT e.id, e.region_id, {(flags ? "NOT EXISTS (SELECT 1 FROM embedding_exclusions x WHERE x.embedding_id = e.id)" : "e.vector::real[] > array[0]::real[]")} FROM embeddings e
             JOIN embedding_models m ON m.id = e.model_id WHERE m.name = $1 ORDER BY e.id
             """);
         cmd.Parameters.AddWithValue(model);

@@ -74,7 +74,7 @@ internal static class NoiseCommand
         var model = ModelOption();
         var filterId = new Option<Guid?>("--filter") { Description = "Which filter (default: the model's newest)." };
         var batch = new Option<int>("--batch") { Description = "Vectors per transaction.", DefaultValueFactory = _ => 20_000 };
-        var command = new Command("apply", "Set the kept flag of every vector of the model; an interrupted run resumes where it stopped.") { model, filterId, batch };
+        var command = new Command("apply", "Decide keep or exclude for every vector of the model; an interrupted run resumes where it stopped.") { model, filterId, batch };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async ctx =>
         {
             var modelId = await ctx.ModelIdAsync(parse.GetValue(model)!, ct);

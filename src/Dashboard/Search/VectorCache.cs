@@ -7,7 +7,7 @@ namespace Pipeline.Dashboard.Search;
 
 /// <summary>
 /// A model's vectors in memory for exact scans (multi-image queries cannot use the HNSW index), read once with binary
-/// COPY and read again only when its vectors changed (added, or kept flags set): 1M x 512 is 2 GB, so it is shared by every query.
+/// COPY and read again only when its vectors changed (added, or excluded by a noise filter): 1M x 512 is 2 GB, so it is shared by every query.
 /// </summary>
 public sealed class VectorCache(SnapshotStore snapshots)
 {

@@ -7,7 +7,7 @@ public sealed class Snapshot
     public required string Name { get; set; }
     public int ModelId { get; set; }
     public Guid? JobId { get; set; }
-    /// <summary>Only vectors the noise filter kept (embeddings.kept); false takes every vector.</summary>
+    /// <summary>Only vectors the noise filter kept (none in embedding_exclusions); false takes every vector.</summary>
     public bool KeptOnly { get; set; }
     public long Watermark { get; set; }
     public int PointCount { get; set; }

@@ -10,7 +10,7 @@ public sealed class CurationLabel
 
 /// <summary>
 /// A trained noise filter for one model: the forest, how well it cross-validated, and how far applying it has got
-/// (every vector of the model with id up to <see cref="AppliedUpTo"/> has its kept flag set by it).
+/// (every vector of the model with id up to <see cref="AppliedUpTo"/> is excluded or not by it).
 /// </summary>
 public sealed class NoiseFilter
 {

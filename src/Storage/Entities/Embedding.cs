@@ -19,6 +19,13 @@ public sealed class Embedding
     public int ModelId { get; set; }
     public required Vector Vector { get; set; }
     public DateTimeOffset EmbeddedAt { get; set; }
-    /// <summary>False once the noise filter excludes it; snapshots and search can leave such vectors out.</summary>
-    public bool Kept { get; set; } = true;
+}
+
+/// <summary>
+/// A vector the noise filter excluded; snapshots and search can leave it out. Kept apart from the vectors so that
+/// applying a filter to millions of them never rewrites a row that an HNSW index holds.
+/// </summary>
+public sealed class EmbeddingExclusion
+{
+    public long EmbeddingId { get; set; }
 }

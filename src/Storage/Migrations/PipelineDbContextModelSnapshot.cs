@@ -170,12 +170,6 @@ namespace Pipeline.Storage.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("job_id");
 
-                    b.Property<bool>("Kept")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("boolean")
-                        .HasDefaultValue(true)
-                        .HasColumnName("kept");
-
                     b.Property<int>("ModelId")
                         .HasColumnType("integer")
                         .HasColumnName("model_id");
@@ -203,6 +197,21 @@ namespace Pipeline.Storage.Migrations
                         .HasDatabaseName("ix_embeddings_region_id_model_id");
 
                     b.ToTable("embeddings", (string)null);
+                });
+
+            modelBuilder.Entity("Pipeline.Storage.Entities.EmbeddingExclusion", b =>
+                {
+                    b.Property<long>("EmbeddingId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("embedding_id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("EmbeddingId"));
+
+                    b.HasKey("EmbeddingId")
+                        .HasName("pk_embedding_exclusions");
+
+                    b.ToTable("embedding_exclusions", (string)null);
                 });
 
             modelBuilder.Entity("Pipeline.Storage.Entities.EmbeddingModel", b =>

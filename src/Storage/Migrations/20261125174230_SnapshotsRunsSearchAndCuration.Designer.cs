@@ -13,8 +13,8 @@ using Pipeline.Storage;
 namespace Pipeline.Storage.Migrations
 {
     [DbContext(typeof(PipelineDbContext))]
-    [Migration("20261125163749_SnapshotsLabelsAndRunProgress")]
-    partial class SnapshotsLabelsAndRunProgress
+    [Migration("20261125174230_SnapshotsRunsSearchAndCuration")]
+    partial class SnapshotsRunsSearchAndCuration
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -131,6 +131,27 @@ namespace Pipeline.Storage.Migrations
                     b.ToTable("cluster_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Pipeline.Storage.Entities.CurationLabel", b =>
+                {
+                    b.Property<Guid>("RegionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("region_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<bool>("Keep")
+                        .HasColumnType("boolean")
+                        .HasColumnName("keep");
+
+                    b.HasKey("RegionId")
+                        .HasName("pk_curation_labels");
+
+                    b.ToTable("curation_labels", (string)null);
+                });
+
             modelBuilder.Entity("Pipeline.Storage.Entities.Embedding", b =>
                 {
                     b.Property<long>("Id")
@@ -151,12 +172,6 @@ namespace Pipeline.Storage.Migrations
                     b.Property<Guid>("JobId")
                         .HasColumnType("uuid")
                         .HasColumnName("job_id");
-
-                    b.Property<bool>("Kept")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("boolean")
-                        .HasDefaultValue(true)
-                        .HasColumnName("kept");
 
                     b.Property<int>("ModelId")
                         .HasColumnType("integer")
@@ -185,6 +200,21 @@ namespace Pipeline.Storage.Migrations
                         .HasDatabaseName("ix_embeddings_region_id_model_id");
 
                     b.ToTable("embeddings", (string)null);
+                });
+
+            modelBuilder.Entity("Pipeline.Storage.Entities.EmbeddingExclusion", b =>
+                {
+                    b.Property<long>("EmbeddingId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("embedding_id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("EmbeddingId"));
+
+                    b.HasKey("EmbeddingId")
+                        .HasName("pk_embedding_exclusions");
+
+                    b.ToTable("embedding_exclusions", (string)null);
                 });
 
             modelBuilder.Entity("Pipeline.Storage.Entities.EmbeddingModel", b =>
@@ -343,6 +373,55 @@ namespace Pipeline.Storage.Migrations
                         .HasName("pk_ingest_jobs");
 
                     b.ToTable("ingest_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("Pipeline.Storage.Entities.NoiseFilter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AppliedUpTo")
+                        .HasColumnType("bigint")
+                        .HasColumnName("applied_up_to");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExcludedCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("excluded_count");
+
+                    b.Property<byte[]>("Forest")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("forest");
+
+                    b.Property<long>("KeptCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("kept_count");
+
+                    b.Property<int>("LabelCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("label_count");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("integer")
+                        .HasColumnName("model_id");
+
+                    b.Property<double>("WeightedF1")
+                        .HasColumnType("double precision")
+                        .HasColumnName("weighted_f1");
+
+                    b.HasKey("Id")
+                        .HasName("pk_noise_filters");
+
+                    b.HasIndex("ModelId", "CreatedAt")
+                        .HasDatabaseName("ix_noise_filters_model_id_created_at");
+
+                    b.ToTable("noise_filters", (string)null);
                 });
 
             modelBuilder.Entity("Pipeline.Storage.Entities.Region", b =>
