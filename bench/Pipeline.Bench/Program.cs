@@ -15,7 +15,9 @@ static int Usage()
 {
     Console.WriteLine("""
         usage: bench <name> [args]
-          hdbscan [n ...]      HDBSCAN on 32-d blobs with noise (default 10000 50000 100000): seconds, peak memory
+          hdbscan [n[,n...]] [blobs|manifolds] [auto|exact|approximate]
+                               HDBSCAN on 32-d data with noise (default 100000,300000,1000000 blobs auto):
+                               seconds per stage, neighbour search used, peak memory
           xmeans [n]           x-means on 32-d blobs
           descriptor [count]   weight-free descriptor throughput on generated 1024x768 JPEGs
           embed <models> <model> [batches] [images] [provider]
