@@ -18,7 +18,9 @@ static int Usage()
 {
     Console.WriteLine("""
         usage: bench <name> [args]
-          hdbscan [n ...]      HDBSCAN on 32-d blobs with noise (default 10000 50000 100000): seconds, peak memory
+          hdbscan [n[,n...]] [blobs|manifolds] [auto|exact|approximate]
+                               HDBSCAN on 32-d data with noise (default 100000,300000,1000000 blobs auto):
+                               seconds per stage, neighbour search used, peak memory
           xmeans [n]           x-means on 32-d blobs
           pca [n] [dim] [k]    randomised PCA (default 1000000 x 512 -> 32): fit and transform seconds
           snapshot [n] [dim]   snapshot read from PostgreSQL by binary COPY (default 1000000 x 512), vectors/s; needs the services

@@ -114,7 +114,7 @@ internal sealed class BallTreeBuilder(BallTree tree, float[] keys)
     }
 
     /// <summary>Hoare quickselect on (key, row) pairs: entries before k have key &lt;= entries from k on.</summary>
-    private static void SelectMedian(Span<int> rows, Span<float> keys, int k)
+    internal static void SelectMedian(Span<int> rows, Span<float> keys, int k)
     {
         int lo = 0, hi = rows.Length - 1;
         while (hi > lo)

@@ -12,43 +12,62 @@ internal readonly record struct MstEdge(int A, int B, float WeightSq);
 /// Determinism: each point keeps the first cheapest edge in its own fixed search order, and the shared bound only
 /// prunes strictly, so every point that ties for its component's minimum finds the same edge on every run; the
 /// component then takes the smallest (weight, row pair) among them.
+/// <see cref="Build"/> runs plain exact rounds; <see cref="GraphSpanningTree"/> drives the rounds itself, with a
+/// neighbour graph, a skipped largest component and leaf budgets (see <see cref="Round"/>).
 /// </summary>
-internal static class BoruvkaMst
+internal sealed class BoruvkaMst(BallTree tree, CoreDistances core, ParallelOptions parallel, NeighbourGraph? wide = null)
 {
+    private readonly UnionFind _sets = new(tree.Count);
+    private readonly MstEdge[] _edges = new MstEdge[tree.Count - 1];
+    private readonly ComponentSearch _search = new(tree, core, wide);
+    private readonly System.Collections.Concurrent.ConcurrentBag<SearchScratch> _scratch = [];
+
+    public int EdgeCount { get; private set; }
+    public bool Spans => EdgeCount == tree.Count - 1;
+
     public static MstEdge[] Build(BallTree tree, CoreDistances core, ParallelOptions parallel, StageProgress progress)
     {
-        int n = tree.Count;
-        var edges = new MstEdge[n - 1];
-        int edgeCount = 0;
-        var sets = new UnionFind(n);
-        var search = new ComponentSearch(tree, core);
-
-        while (edgeCount < n - 1)
+        var forest = new BoruvkaMst(tree, core, parallel);
+        while (!forest.Spans)
         {
-            parallel.CancellationToken.ThrowIfCancellationRequested();
-            search.StartRound(sets);
-            Parallel.For(0, tree.Leaves.Length, parallel,
-                () => new SearchScratch(tree),
-                (leafIndex, _, scratch) =>
-                {
-                    int leaf = tree.Leaves[leafIndex];
-                    for (int q = tree.Start[leaf]; q < tree.End[leaf]; q++) search.Search(q, scratch);
-                    return scratch;
-                },
-                _ => { });
-
-            for (int c = 0; c < n; c++)
-            {
-                if (search.Component[c] != c) continue;
-                var best = search.Best[c];
-                if (best.Low >= 0 && sets.Union(best.Low, best.High))
-                {
-                    edges[edgeCount++] = new MstEdge(best.Low, best.High, best.WeightSq);
-                }
-            }
-            progress.Report((double)edgeCount / (n - 1));
+            forest.Round(skipLargest: false, leafBudget: 0);
+            progress.Report((double)forest.EdgeCount / (tree.Count - 1));
         }
-        return edges;
+        return forest.Edges();
+    }
+
+    public MstEdge[] Edges() => Spans ? _edges : throw new InvalidOperationException("The forest does not span yet.");
+
+    /// <summary>
+    /// One Boruvka round: every component takes its cheapest outgoing edge. Skipping the largest component keeps
+    /// every edge taken a minimum spanning tree edge and still merges every other component, and when one component
+    /// holds most points, its search would be most of the round's work. A leaf budget (0: none) bounds each point's
+    /// tree search, so the edge a component takes is then only nearly its cheapest.
+    /// </summary>
+    public void Round(bool skipLargest, int leafBudget)
+    {
+        parallel.CancellationToken.ThrowIfCancellationRequested();
+        _search.StartRound(_sets, skipLargest, leafBudget, parallel);
+        // Parallel.For may start many short tasks; pooled scratch keeps each from allocating tree-sized buffers.
+        Parallel.For(0, tree.Leaves.Length, parallel,
+            () => _scratch.TryTake(out var pooled) ? pooled : new SearchScratch(tree),
+            (leafIndex, _, scratch) =>
+            {
+                int leaf = tree.Leaves[leafIndex];
+                for (int q = tree.Start[leaf]; q < tree.End[leaf]; q++) _search.Search(q, scratch);
+                return scratch;
+            },
+            _scratch.Add);
+
+        int before = EdgeCount;
+        for (int c = 0; c < tree.Count; c++)
+        {
+            if (_search.Component[c] != c) continue;
+            var best = _search.Best[c];
+            if (best.Low >= 0 && _sets.Union(best.Low, best.High)) _edges[EdgeCount++] = new MstEdge(best.Low, best.High, best.WeightSq);
+        }
+        // Only distances that overflow float32 (infinite weights) can leave a round without an edge; never loop on.
+        if (EdgeCount == before) throw new ArgumentException("Distances overflow float32; scale the data down.");
     }
 }
 
@@ -75,6 +94,7 @@ internal sealed class SearchScratch(BallTree tree)
     public readonly int[] Nodes = new int[tree.NodeCount];
     public readonly float[] Bounds = new float[tree.NodeCount];
     public readonly float[] Leaf = new float[tree.MaxLeafRows + 8];
+    public readonly PriorityQueue<(int Node, float Bound), float> Queue = new();
 
     public void Push(ref int top, int node, float bound)
     {

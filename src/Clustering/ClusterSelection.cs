@@ -12,7 +12,12 @@ internal static class ClusterSelection
         bool[] selected = options.Method == ClusterSelectionMethod.Eom
             ? ExcessOfMass(tree, hierarchy, options)
             : Leaves(hierarchy, options);
-        return Label(tree, hierarchy, selected, options);
+        var (result, clusterOf) = Label(tree, hierarchy, selected, options);
+        return result with
+        {
+            OutlierScores = OutlierScores.Compute(tree, hierarchy),
+            Exemplars = Exemplars.Compute(tree, hierarchy, clusterOf[..result.ClusterCount]),
+        };
     }
 
     private static bool[] ExcessOfMass(CondensedTree tree, ClusterHierarchy hierarchy, HdbscanOptions options)
@@ -94,7 +99,8 @@ internal static class ClusterSelection
         }
     }
 
-    private static ClusteringResult Label(CondensedTree tree, ClusterHierarchy hierarchy, bool[] selected, HdbscanOptions options)
+    /// <summary>Labels and membership strengths, and the condensed-tree cluster behind each label.</summary>
+    private static (ClusteringResult Result, List<int> ClusterOf) Label(CondensedTree tree, ClusterHierarchy hierarchy, bool[] selected, HdbscanOptions options)
     {
         int n = tree.PointCount;
         // A cluster's points go to its nearest selected ancestor-or-self; the root (0) stands for "none".
@@ -137,6 +143,6 @@ internal static class ClusterSelection
         }
         int clusterCount = 0;
         foreach (int label in labels) clusterCount = Math.Max(clusterCount, label + 1);
-        return new ClusteringResult(labels, probabilities, clusterCount);
+        return (new ClusteringResult(labels, probabilities, clusterCount), clusterOf);
     }
 }

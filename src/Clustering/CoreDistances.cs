@@ -16,7 +16,7 @@ internal sealed class CoreDistances
 
     public int K { get; }
 
-    private CoreDistances(float[] coreSq, int[] neighbours, int k)
+    internal CoreDistances(float[] coreSq, int[] neighbours, int k)
     {
         CoreSq = coreSq;
         Neighbours = neighbours;

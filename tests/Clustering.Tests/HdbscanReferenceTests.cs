@@ -28,7 +28,7 @@ public class HdbscanReferenceTests
         Assert.InRange(result.NoiseCount, expected.Noise - 1, expected.Noise + 1);
         Assert.True(ClusteringMetrics.AdjustedRandIndex(expected.Labels, result.Labels) >= 0.98);
 
-        var edges = Hdbscan.SpanningTree(set.Data, set.N, set.Dim, options.MinSamples ?? options.MinClusterSize, null, default);
+        var edges = Hdbscan.SpanningTree(set.Data, set.N, set.Dim, options.MinSamples ?? options.MinClusterSize, new ParallelOptions(), null);
         var canonical = SingleLinkageTree.InCanonicalOrder(edges);
         var reordered = TieOrders.BestOrder(canonical, order => expected.Score(Hdbscan.FromOrderedEdges(set.N, order, options)));
         Assert.True(expected.IsMatchedBy(Hdbscan.FromOrderedEdges(set.N, reordered, options)), "no order of equal weights reproduces scikit-learn");

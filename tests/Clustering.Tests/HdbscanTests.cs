@@ -27,7 +27,7 @@ public class HdbscanTests
         var options = new HdbscanOptions { MinClusterSize = 15, MinSamples = 7 };
         var prim = BruteForce.PrimSpanningTree(data, n, dim, BruteForce.CoreDistances(data, n, dim, 7));
 
-        var fast = Hdbscan.SpanningTree(data, n, dim, 7, null, default);
+        var fast = Hdbscan.SpanningTree(data, n, dim, 7, new ParallelOptions(), null);
 
         double exactWeight = prim.Sum(e => e.Distance), fastWeight = fast.Sum(e => e.Distance);
         Assert.Equal(exactWeight, fastWeight, exactWeight * 1e-6);
