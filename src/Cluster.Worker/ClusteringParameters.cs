@@ -27,7 +27,7 @@ public static class ClusteringParameters
         switch (algorithm)
         {
             case "hdbscan":
-                Check(p, "min_cluster_size", "min_samples", "cluster_selection_method", "cluster_selection_epsilon", "allow_single_cluster");
+                Check(p, "min_cluster_size", "min_samples", "cluster_selection_method", "cluster_selection_epsilon", "allow_single_cluster", "neighbours");
                 var h = new HdbscanOptions
                 {
                     MinClusterSize = Int(p, "min_cluster_size") ?? 5,
@@ -42,6 +42,12 @@ public static class ClusteringParameters
                         : ClusterSelectionMethod.Eom,
                     ClusterSelectionEpsilon = Double(p, "cluster_selection_epsilon") ?? 0,
                     AllowSingleCluster = Bool(p, "allow_single_cluster"),
+                    // auto: exact (scikit-learn's answer) below 50k points, NN-descent neighbours above.
+                    Neighbours = p.TryGetValue("neighbours", out var nb)
+                        ? Enum.TryParse<NeighbourSearch>(nb, ignoreCase: true, out var search) && !int.TryParse(nb, out _) ? search
+                            : throw new FormatException($"neighbours must be auto, exact or approximate, not '{nb}'")
+                        : NeighbourSearch.Auto,
+                    Seed = seed,
                 };
                 return (data, n, dim, progress, ct) => Hdbscan.Fit(data, n, dim, h, progress, ct);
             case "dbscan":

@@ -34,8 +34,10 @@ public sealed class ClusterStore(NpgsqlDataSource db)
     }
 
     /// <summary>Replaces the run's assignments and marks it succeeded in one transaction, so a retried run never half-writes.</summary>
-    public async Task CompleteAsync(Guid runId, long[] embeddingIds, int[] labels, float[] probabilities,
-        int clusterCount, double seconds, CancellationToken ct)
+    /// <param name="outlierScores">GLOSH scores where the algorithm gives them (HDBSCAN), else null.</param>
+    /// <param name="exemplars">Which rows are their cluster's exemplars, else null.</param>
+    public async Task CompleteAsync(Guid runId, long[] embeddingIds, int[] labels, float[] probabilities, float[]? outlierScores,
+        bool[]? exemplars, int clusterCount, double seconds, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -45,7 +47,7 @@ public sealed class ClusterStore(NpgsqlDataSource db)
             await delete.ExecuteNonQueryAsync(ct);
         }
         await using (var copy = await conn.BeginBinaryImportAsync(
-            "COPY cluster_assignments (run_id, embedding_id, cluster, probability) FROM STDIN (FORMAT BINARY)", ct))
+            "COPY cluster_assignments (run_id, embedding_id, cluster, probability, outlier_score, exemplar) FROM STDIN (FORMAT BINARY)", ct))
         {
             for (var i = 0; i < embeddingIds.Length; i++)
             {
@@ -54,6 +56,9 @@ public sealed class ClusterStore(NpgsqlDataSource db)
                 await copy.WriteAsync(embeddingIds[i], NpgsqlDbType.Bigint, ct);
                 await copy.WriteAsync(labels[i], NpgsqlDbType.Integer, ct);
                 await copy.WriteAsync(probabilities[i], NpgsqlDbType.Real, ct);
+                if (outlierScores is null) await copy.WriteNullAsync(ct);
+                else await copy.WriteAsync(outlierScores[i], NpgsqlDbType.Real, ct);
+                await copy.WriteAsync(exemplars?[i] ?? false, NpgsqlDbType.Boolean, ct);
             }
             await copy.CompleteAsync(ct);
         }

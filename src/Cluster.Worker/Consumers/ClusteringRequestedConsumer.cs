@@ -43,7 +43,8 @@ public sealed class ClusteringRequestedConsumer(
             var result = plan.Fit(data, vectors.Count, dim, monitor, monitor.Token);
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             monitor.Phase("writing");
-            await runs.CompleteAsync(request.RunId, vectors.EmbeddingIds, result.Labels, result.Probabilities, result.ClusterCount, seconds, ct);
+            await runs.CompleteAsync(request.RunId, vectors.EmbeddingIds, result.Labels, result.Probabilities, result.OutlierScores,
+                ExemplarFlags(result), result.ClusterCount, seconds, ct);
             if (GroundTruth.Score(await labels.ReadAsync(snapshot.Id, ct), vectors.EmbeddingIds, result.Labels) is { } scores)
                 await runs.SaveScoresAsync(request.RunId, JsonSerializer.Serialize(scores), ct);
             logger.LogInformation("Run {RunId}: {Algorithm} on {Count} vectors gave {Clusters} clusters, {Noise} noise in {Seconds:F2}s",
@@ -65,6 +66,14 @@ public sealed class ClusteringRequestedConsumer(
             logger.LogWarning("Run {RunId} failed: {Reason}", request.RunId, e.Message);
             await EndAsync(context, snapshotId, RunStatus.Failed, e.Message);
         }
+    }
+
+    private static bool[]? ExemplarFlags(ClusteringResult result)
+    {
+        if (result.Exemplars is null) return null;
+        var flags = new bool[result.Labels.Length];
+        foreach (var row in result.Exemplars.SelectMany(rows => rows)) flags[row] = true;
+        return flags;
     }
 
     private async Task<Snapshot> SnapshotAsync(ClusteringRequested request, CancellationToken ct) => request.SnapshotId is { } id

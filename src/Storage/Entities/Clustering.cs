@@ -47,6 +47,10 @@ public sealed class ClusterAssignment
     public long EmbeddingId { get; set; }
     public int Cluster { get; set; }
     public float Probability { get; set; }
+    /// <summary>GLOSH outlier score (HDBSCAN): 0 in a cluster's core, towards 1 for outliers; null for other algorithms.</summary>
+    public float? OutlierScore { get; set; }
+    /// <summary>One of its cluster's exemplars (HDBSCAN): the most central members, shown first.</summary>
+    public bool Exemplar { get; set; }
 }
 
 /// <summary>A ground-truth label for one vector of a snapshot, for evaluating runs on it.</summary>

@@ -38,6 +38,14 @@ namespace Pipeline.Storage.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("cluster");
 
+                    b.Property<bool>("Exemplar")
+                        .HasColumnType("boolean")
+                        .HasColumnName("exemplar");
+
+                    b.Property<float?>("OutlierScore")
+                        .HasColumnType("real")
+                        .HasColumnName("outlier_score");
+
                     b.Property<float>("Probability")
                         .HasColumnType("real")
                         .HasColumnName("probability");

@@ -44,6 +44,19 @@ namespace Pipeline.Storage.Migrations
                 type: "jsonb",
                 nullable: true);
 
+            migrationBuilder.AddColumn<bool>(
+                name: "exemplar",
+                table: "cluster_assignments",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<float>(
+                name: "outlier_score",
+                table: "cluster_assignments",
+                type: "real",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "curation_labels",
                 columns: table => new
@@ -150,6 +163,14 @@ namespace Pipeline.Storage.Migrations
             migrationBuilder.DropColumn(
                 name: "scores",
                 table: "cluster_runs");
+
+            migrationBuilder.DropColumn(
+                name: "exemplar",
+                table: "cluster_assignments");
+
+            migrationBuilder.DropColumn(
+                name: "outlier_score",
+                table: "cluster_assignments");
         }
     }
 }

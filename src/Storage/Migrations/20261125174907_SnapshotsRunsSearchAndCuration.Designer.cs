@@ -13,7 +13,7 @@ using Pipeline.Storage;
 namespace Pipeline.Storage.Migrations
 {
     [DbContext(typeof(PipelineDbContext))]
-    [Migration("20261125174230_SnapshotsRunsSearchAndCuration")]
+    [Migration("20261125174907_SnapshotsRunsSearchAndCuration")]
     partial class SnapshotsRunsSearchAndCuration
     {
         /// <inheritdoc />
@@ -40,6 +40,14 @@ namespace Pipeline.Storage.Migrations
                     b.Property<int>("Cluster")
                         .HasColumnType("integer")
                         .HasColumnName("cluster");
+
+                    b.Property<bool>("Exemplar")
+                        .HasColumnType("boolean")
+                        .HasColumnName("exemplar");
+
+                    b.Property<float?>("OutlierScore")
+                        .HasColumnType("real")
+                        .HasColumnName("outlier_score");
 
                     b.Property<float>("Probability")
                         .HasColumnType("real")
