@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
     "hdbscan" => ClusteringBench.Hdbscan(args[1..]),
     "xmeans" => ClusteringBench.XMeans(args[1..]),
     "pca" => PcaBench.Run(args[1..]),
+    "umap" => UmapBench.Run(args[1..]),
     "snapshot" => await SnapshotBench.RunAsync(args[1..]),
     "descriptor" => DescriptorBench.Run(args[1..]),
     "embed" => EmbedBench.Run(args[1..]),
@@ -20,6 +21,8 @@ static int Usage()
           hdbscan [n ...]      HDBSCAN on 32-d blobs with noise (default 10000 50000 100000): seconds, peak memory
           xmeans [n]           x-means on 32-d blobs
           pca [n] [dim] [k]    randomised PCA (default 1000000 x 512 -> 32): fit and transform seconds
+          umap [n] [dim] [k] [pca] [blobs|lowrank]
+                               UMAP (default 100000 x 512 -> 32 after PCA to 50; pca 0 skips it): kNN, layout seconds, memory
           snapshot [n] [dim]   snapshot read from PostgreSQL by binary COPY (default 1000000 x 512), vectors/s; needs the services
           descriptor [count]   weight-free descriptor throughput on generated 1024x768 JPEGs
           embed <models> <model> [batches] [images] [provider]
