@@ -24,7 +24,7 @@ public static class PcaBench
         return 0;
     }
 
-    private static float[] LowRank(int n, int dim, int rank, int seed)
+    internal static float[] LowRank(int n, int dim, int rank, int seed)
     {
         var random = new Random(seed);
         var basis = new float[rank * dim];

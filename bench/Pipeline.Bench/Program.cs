@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
     "hdbscan" => ClusteringBench.Hdbscan(args[1..]),
     "xmeans" => ClusteringBench.XMeans(args[1..]),
     "pca" => PcaBench.Run(args[1..]),
+    "umap" => UmapBench.Run(args[1..]),
     "snapshot" => await SnapshotBench.RunAsync(args[1..]),
     "search" => await SearchBench.RunAsync(args[1..]),
     "descriptor" => DescriptorBench.Run(args[1..]),
@@ -23,6 +24,8 @@ static int Usage()
                                seconds per stage, neighbour search used, peak memory
           xmeans [n]           x-means on 32-d blobs
           pca [n] [dim] [k]    randomised PCA (default 1000000 x 512 -> 32): fit and transform seconds
+          umap [n] [dim] [k] [pca] [blobs|lowrank]
+                               UMAP (default 100000 x 512 -> 32 after PCA to 50; pca 0 skips it): kNN, layout seconds, memory
           snapshot [n] [dim]   snapshot read from PostgreSQL by binary COPY (default 1000000 x 512), vectors/s; needs the services
           search [n] [dim] [queries]
                                HNSW build, top-10 p50/p95 and recall@10, multi-image CV scan, noise filter apply rate
