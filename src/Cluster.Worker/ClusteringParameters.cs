@@ -3,12 +3,16 @@ using Pipeline.Clustering;
 
 namespace Pipeline.Cluster.Worker;
 
-/// <summary>A bound request: an optional PCA to <see cref="PcaDimensions"/> first, then the algorithm.</summary>
-public sealed record ClusteringPlan(int? PcaDimensions, Func<float[], int, int, IProgress<double>, CancellationToken, ClusteringResult> Fit);
+/// <summary>
+/// A bound request: optionally PCA to <see cref="PcaDimensions"/>, then UMAP to <see cref="Umap"/>'s dimensions (the
+/// manga-face work's 32), then the algorithm.
+/// </summary>
+public sealed record ClusteringPlan(int? PcaDimensions, UmapOptions? Umap, Func<float[], int, int, IProgress<double>, CancellationToken, ClusteringResult> Fit);
 
 /// <summary>
 /// Turns a request's named parameters (scikit-learn / pyclustering names) into algorithm options; unknown names are
-/// errors. Every algorithm also takes <c>pca</c>: reduce to that many dimensions (seeded randomised PCA) first.
+/// errors. Every algorithm also takes <c>pca</c> (reduce to that many dimensions with seeded randomised PCA first) and
+/// <c>umap</c> (then UMAP to that many, with <c>umap_neighbors</c> and <c>umap_min_dist</c>).
 /// </summary>
 public static class ClusteringParameters
 {
@@ -18,7 +22,11 @@ public static class ClusteringParameters
     {
         var pca = Int(p, "pca");
         if (pca is < 1) throw new FormatException($"pca must be at least 1, not {pca}");
-        return new ClusteringPlan(pca, Algorithm(algorithm.ToLowerInvariant(), p, seed));
+        var umap = Int(p, "umap") is { } d
+            ? new UmapOptions { Components = d, Neighbors = Int(p, "umap_neighbors") ?? 15, MinDist = Double(p, "umap_min_dist") ?? 0.1, Seed = seed }
+            : null;
+        if (umap is { Components: < 1 }) throw new FormatException($"umap must be at least 1, not {umap.Components}");
+        return new ClusteringPlan(pca, umap, Algorithm(algorithm.ToLowerInvariant(), p, seed));
     }
 
     private static Func<float[], int, int, IProgress<double>, CancellationToken, ClusteringResult> Algorithm(
@@ -92,9 +100,11 @@ public static class ClusteringParameters
 
     private static void Check(IReadOnlyDictionary<string, string> p, params string[] known)
     {
-        var unknown = p.Keys.Except(known).Where(k => k != "pca").ToList();
-        if (unknown.Count > 0) throw new FormatException($"unknown parameter(s) {string.Join(", ", unknown)}; known: {string.Join(", ", known)}, pca");
+        var unknown = p.Keys.Except(known).Except(Reductions).ToList();
+        if (unknown.Count > 0) throw new FormatException($"unknown parameter(s) {string.Join(", ", unknown)}; known: {string.Join(", ", known.Concat(Reductions))}");
     }
+
+    private static readonly string[] Reductions = ["pca", "umap", "umap_neighbors", "umap_min_dist"];
 
     private static int? Int(IReadOnlyDictionary<string, string> p, string key) =>
         !p.TryGetValue(key, out var v) ? null

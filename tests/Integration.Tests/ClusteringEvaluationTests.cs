@@ -31,14 +31,15 @@ public sealed class ClusteringEvaluationTests(PipelineFixture fx)
         Assert.Contains("120 vectors of " + name + " labelled, 1 keys matched nothing", output);
 
         (exit, output) = await fx.RunCliAsync("compare", name, "--seed", "5",
-            "-r", "hdbscan min_cluster_size=5", "-r", "kmeans n_clusters=4 pca=16", "-r", "dbscan min_samples=5");
+            "-r", "hdbscan min_cluster_size=5", "-r", "kmeans n_clusters=4 pca=16", "-r", "dbscan min_samples=5",
+            "-r", "hdbscan min_cluster_size=5 pca=16 umap=4");
         Assert.True(exit == 0, output + fx.Logs());
         Assert.Contains("AMI", output);
         Assert.Contains("noise counted as one cluster", output);
 
         var snapshot = (await new SnapshotStore(fx.Db).FindAsync(name, default))!;
         var runs = await new ClusterStore(fx.Db).RunsOfSnapshotAsync(snapshot.Id, default);
-        Assert.Equal(["dbscan", "hdbscan", "kmeans"], runs.Select(r => r.Algorithm).Order());
+        Assert.Equal(["dbscan", "hdbscan", "hdbscan", "kmeans"], runs.Select(r => r.Algorithm).Order());
         foreach (var run in runs)
         {
             Assert.Equal(RunStatus.Succeeded, run.Status);

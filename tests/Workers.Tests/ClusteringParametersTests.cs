@@ -37,6 +37,15 @@ public sealed class ClusteringParametersTests
     {
         Assert.Equal(16, ClusteringParameters.Bind("kmeans", new Dictionary<string, string> { ["n_clusters"] = "3", ["pca"] = "16" }, 0).PcaDimensions);
         Assert.Null(ClusteringParameters.Bind("hdbscan", new Dictionary<string, string>(), 0).PcaDimensions);
+        var umap = ClusteringParameters.Bind("hdbscan", new Dictionary<string, string> { ["umap"] = "32", ["umap_neighbors"] = "30" }, 4).Umap!;
+        Assert.Equal((32, 30, 0.1, 4), (umap.Components, umap.Neighbors, umap.MinDist, umap.Seed));
+    }
+
+    [Fact]
+    public void Hdbscan_takes_its_neighbour_search_and_the_seed()
+    {
+        var parameters = new Dictionary<string, string> { ["min_cluster_size"] = "3", ["min_samples"] = "2", ["neighbours"] = "approximate" };
+        Assert.Equal(2, Run("hdbscan", parameters).ClusterCount);
     }
 
     [Theory]
@@ -49,6 +58,8 @@ public sealed class ClusteringParametersTests
     [InlineData("kmeans", "init", "best", "needs n_clusters")]
     [InlineData("dbscan", "xi", "0.1", "eps, min_samples")]
     [InlineData("optics", "pca", "0", "pca must be at least 1")]
+    [InlineData("hdbscan", "neighbours", "1", "auto, exact or approximate")]
+    [InlineData("kmeans", "umap", "0", "umap must be at least 1")]
     public void Bad_parameters_are_refused_with_a_reason(string algorithm, string name, string value, string said)
     {
         var e = Assert.Throws<FormatException>(() => ClusteringParameters.Bind(algorithm, new Dictionary<string, string> { [name] = value }, 0));

@@ -38,7 +38,7 @@ public sealed class ClusteringRequestedConsumer(
             var started = Stopwatch.GetTimestamp();
             var vectors = await snapshots.ReadAsync(snapshot, monitor.Token, monitor);
             if (vectors.Count == 0) throw new InvalidOperationException($"snapshot {snapshot.Name} holds no vectors");
-            var (data, dim) = Reduction.Apply(plan.PcaDimensions, vectors, request.Seed, monitor);
+            var (data, dim) = Reduction.Apply(plan, vectors, request.Seed, monitor);
             monitor.Phase("clustering");
             var result = plan.Fit(data, vectors.Count, dim, monitor, monitor.Token);
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
