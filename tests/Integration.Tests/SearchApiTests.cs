@@ -55,6 +55,16 @@ public sealed class SearchApiTests(PipelineFixture fx)
         double Precision(Answer a) => (double)a.Hits.Count(h => group[h.ImagePath] == 0) / a.Hits.Count;
         Assert.True(Precision(refined) > Precision(wide), $"{Describe(wide, group)}\n{Describe(refined, group)}");
 
+        // A walk from a group-0 image to a group-1 image. The generated groups are far apart: with 5 neighbours each
+        // group is an island of its own; 25 (more than a group's 20 images) bridges them.
+        var target = ids.First(p => group[p.Key] == 1);
+        await BadAsync("path", new { scope.model, scope.job, from = like.Value, to = target.Value, neighbours = 5 }, "no path joins them");
+        var walk = await PostAsync("path", new { scope.model, scope.job, from = like.Value, to = target.Value, neighbours = 25 });
+        Assert.Equal(like.Value, walk.Hits[0].ImageId);
+        Assert.Equal(target.Value, walk.Hits[^1].ImageId);
+        Assert.True(walk.Hits.Count >= 2 && walk.Hits.Count == walk.Hits.Select(h => h.ImageId).Distinct().Count(), Describe(walk, group));
+        Assert.All(walk.Hits.Skip(1), h => Assert.True(h.Score > 0, Describe(walk, group)));
+
         var export = Path.Combine(fx.WorkDir, "search-export");
         var (exit, output) = await fx.RunCliAsync("search", "--like", like.Value.ToString(), "--job", job.JobId.ToString(), "-k", "3",
             "--api", fx.Dashboard.Url.ToString(), "--export", export);
@@ -80,6 +90,7 @@ public sealed class SearchApiTests(PipelineFixture fx)
         await BadAsync("similar", new { model = "weightfree-v1", id = Guid.NewGuid() }, "no stored weightfree-v1 vector");
         await BadAsync("multi", new { model = "weightfree-v1", ids = Array.Empty<Guid>() }, "at least one image");
         await BadAsync("feedback", new { model = "weightfree-v1", id = Guid.NewGuid() }, "mark at least one result relevant");
+        await BadAsync("path", new { model = "weightfree-v1", from = Guid.NewGuid(), to = Guid.NewGuid(), neighbours = 0 }, "neighbours must be between 1 and 100");
 
         using var form = new MultipartFormDataContent { { new ByteArrayContent("not an image at all"u8.ToArray()), "file", "notes.jpg" } };
         var response = await fx.Http.PostAsync(Api("image"), form);

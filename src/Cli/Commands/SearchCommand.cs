@@ -15,6 +15,11 @@ internal static class SearchCommand
         var image = new Option<FileInfo?>("--image") { Description = "Search by an image file." };
         var like = new Option<Guid?>("--like") { Description = "More like this stored region or image (its id)." };
         var images = new Option<Guid[]>("--images") { Description = "Several stored regions or images as one query.", AllowMultipleArgumentsPerToken = true };
+        var path = new Option<Guid[]>("--path")
+        {
+            Description = "A walk from one stored item to another through the 5-nearest-neighbour graph (\"style morphing\"): two ids.",
+            AllowMultipleArgumentsPerToken = true, Arity = new ArgumentArity(2, 2),
+        };
         var mode = new Option<string>("--mode") { Description = "For --images: cv (dimensions where they agree) or mean.", DefaultValueFactory = _ => "cv" };
         mode.AcceptOnlyFromAmong("cv", "mean");
         var dims = new Option<int>("--dims") { Description = "For --images --mode cv: dimensions kept (64-256).", DefaultValueFactory = _ => 128 };
@@ -31,9 +36,9 @@ internal static class SearchCommand
             Description = "The dashboard's address (default: $DASHBOARD_URL, else http://127.0.0.1:5000).",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("DASHBOARD_URL") ?? "http://127.0.0.1:5000",
         };
-        var command = new Command("search", "Search the stored vectors by text, by an image, by a stored item, or by several stored items at once.")
+        var command = new Command("search", "Search the stored vectors by text, by an image, by a stored item, or by several stored items at once; or walk from one item to another.")
         {
-            text, image, like, images, mode, dims, model, k, threshold, job, kept, json, export, copy, api,
+            text, image, like, images, path, mode, dims, model, k, threshold, job, kept, json, export, copy, api,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -46,14 +51,16 @@ internal static class SearchCommand
             try
             {
                 if (http.BaseAddress is null) throw new CliException($"--api '{parse.GetValue(api)}' is not an absolute URL");
-                using var response = (parse.GetValue(text), parse.GetValue(image), parse.GetValue(like), parse.GetValue(images) ?? []) switch
+                using var response = parse.GetValue(path) is { Length: 2 } ends
+                    ? await http.PostAsJsonAsync("api/search/path", With(With(common, "from", ends[0].ToString()), "to", ends[1].ToString()), ct)
+                    : (parse.GetValue(text), parse.GetValue(image), parse.GetValue(like), parse.GetValue(images) ?? []) switch
                 {
                     ({ } words, null, null, []) => await http.PostAsJsonAsync("api/search/text", With(common, "text", words), ct),
                     (null, { } file, null, []) => await http.PostAsync("api/search/image", Upload(file, common), ct),
                     (null, null, { } id, []) => await http.PostAsJsonAsync("api/search/similar", With(common, "id", id.ToString()), ct),
                     (null, null, null, { Length: > 0 } ids) => await http.PostAsJsonAsync("api/search/multi",
                         With(With(With(common, "ids", new JsonArray(ids.Select(i => (JsonNode)i.ToString()).ToArray())), "mode", parse.GetValue(mode)!), "dimensions", parse.GetValue(dims)), ct),
-                    _ => throw new CliException("give exactly one of --text, --image, --like, --images"),
+                    _ => throw new CliException("give exactly one of --text, --image, --like, --images, --path"),
                 };
                 var body = await response.Content.ReadAsStringAsync(ct);
                 if (!response.IsSuccessStatusCode)

@@ -4,7 +4,7 @@ using Pipeline.Vision;
 
 namespace Pipeline.Dashboard.Search;
 
-/// <summary>The search HTTP API: POST /api/search/text, /image (multipart), /similar, /multi and /feedback. Problems a caller can fix are 400s with the reason.</summary>
+/// <summary>The search HTTP API: POST /api/search/text, /image (multipart), /similar, /multi, /feedback and /path. Problems a caller can fix are 400s with the reason.</summary>
 public static class SearchEndpoints
 {
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
@@ -24,6 +24,7 @@ public static class SearchEndpoints
         api.MapPost("/similar", (SimilarQuery q, SearchService s, CancellationToken ct) => s.SimilarAsync(q, ct));
         api.MapPost("/multi", (MultiQuery q, SearchService s, CancellationToken ct) => s.MultiAsync(q, ct));
         api.MapPost("/feedback", (FeedbackQuery q, SearchService s, CancellationToken ct) => s.FeedbackAsync(q, ct));
+        api.MapPost("/path", (PathQuery q, SearchService s, CancellationToken ct) => s.PathAsync(q, ct));
         api.MapPost("/image", ImageAsync);
         return app;
     }

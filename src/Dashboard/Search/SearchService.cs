@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using System.Numerics.Tensors;
 using Pipeline.Curation;
 using Pipeline.Search;
 using Pipeline.Storage;
@@ -49,6 +50,15 @@ public sealed record FeedbackQuery : QueryOptions
     public Guid[] Irrelevant { get; init; } = [];
     public int Negatives { get; init; } = 200;
     public int Seed { get; init; }
+}
+
+/// <summary>A walk from one stored item to another through the k-nearest-neighbour graph of the collection.</summary>
+public sealed record PathQuery : QueryOptions
+{
+    public Guid From { get; init; }
+    public Guid To { get; init; }
+    /// <summary>Neighbours per item in the graph (5 in the research).</summary>
+    public int Neighbours { get; init; } = 5;
 }
 
 /// <summary>What an exact in-memory scan cost, stated with its result.</summary>
@@ -129,6 +139,28 @@ public sealed class SearchService(VectorSearch search, VectorCache cache, QueryE
         var scan = ExactScan.Search(matrix, query, dimensions, q.K, q.Threshold ?? float.NegativeInfinity, include);
         var hits = await search.DescribeAsync(scan.Hits.Select(h => (h.Id, h.Score)).ToList(), ct);
         return new SearchResponse(model.Name, "feedback", hits, new ScanCost(scan.Scanned, scan.DimensionsUsed, Math.Round(scan.Milliseconds, 2)));
+    }
+
+    /// <summary>
+    /// The shortest path from one item to another through the collection's k-nearest-neighbour graph ("style
+    /// morphing"); each hit's score is its similarity to the step before it. The graph is built once per collection state.
+    /// </summary>
+    public async Task<SearchResponse> PathAsync(PathQuery q, CancellationToken ct)
+    {
+        var model = await ModelAsync(q, ct);
+        if (q.Neighbours is < 1 or > 100) throw new SearchRequestException("neighbours must be between 1 and 100");
+        var (from, _) = (await StoredAsync(model, [q.From], ct))[0];
+        var (to, _) = (await StoredAsync(model, [q.To], ct))[0];
+        var matrix = await cache.GetAsync(model, new SearchScope(q.Job, q.KeptOnly), ct);
+        if (q.Neighbours >= matrix.Count) throw new SearchRequestException($"neighbours must be below the collection's {matrix.Count} items");
+        var row = matrix.Ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
+        if (!row.TryGetValue(from, out var a) || !row.TryGetValue(to, out var b))
+            throw new SearchRequestException("both ends must be in the searched collection (check job and kept-only)");
+        var graph = await cache.NeighboursAsync(matrix, q.Neighbours, ct);
+        var path = NeighbourPath.Find(graph.Indices, graph.Distances, graph.Count, graph.K, a, b)
+            ?? throw new SearchRequestException($"no path joins them in the {q.Neighbours}-nearest-neighbour graph; try more neighbours");
+        var steps = path.Select((r, i) => (matrix.Ids[r], i == 0 ? 1f : TensorPrimitives.Dot(matrix.Row(r), matrix.Row(path[i - 1])))).ToList();
+        return new SearchResponse(model.Name, "path", await search.DescribeAsync(steps, ct));
     }
 
     /// <summary>The query vector a feedback round repeats, and the dimensions it is given in (null: all).</summary>

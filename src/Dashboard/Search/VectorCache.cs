@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Pipeline.Clustering;
 using Pipeline.Search;
 using Pipeline.Storage;
 using Pipeline.Storage.Entities;
@@ -13,6 +15,15 @@ public sealed class VectorCache(SnapshotStore snapshots)
 {
     private readonly ConcurrentDictionary<(int Model, SearchScope Scope), (long Watermark, int Count, VectorMatrix Matrix)> _cache = new();
     private readonly SemaphoreSlim _loading = new(1, 1);
+    private readonly ConditionalWeakTable<VectorMatrix, ConcurrentDictionary<int, NeighbourTable>> _graphs = new();
+
+    /// <summary>The matrix's approximate k-nearest-neighbour graph (NN-descent), built once per matrix and k.</summary>
+    public Task<NeighbourTable> NeighboursAsync(VectorMatrix matrix, int k, CancellationToken ct)
+    {
+        var byK = _graphs.GetOrCreateValue(matrix);
+        return byK.TryGetValue(k, out var table) ? Task.FromResult(table)
+            : Task.Run(() => byK.GetOrAdd(k, _ => NeighbourTable.Approximate(matrix.Data, matrix.Count, matrix.Dimensions, k, ct: ct)), ct);
+    }
 
     public async Task<VectorMatrix> GetAsync(SearchModel model, SearchScope scope, CancellationToken ct)
     {
