@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "umap" => UmapBench.Run(args[1..]),
     "snapshot" => await SnapshotBench.RunAsync(args[1..]),
     "search" => await SearchBench.RunAsync(args[1..]),
+    "scan" => SearchBench.Scan(args[1..]),
     "descriptor" => DescriptorBench.Run(args[1..]),
     "embed" => EmbedBench.Run(args[1..]),
     "detect" => DetectBench.Run(args[1..]),
@@ -30,6 +31,7 @@ static int Usage()
           search [n] [dim] [queries]
                                HNSW build, top-10 p50/p95 and recall@10, multi-image CV scan, noise filter apply rate
                                (default 100000 x 512); needs the services
+          scan [n] [dim]       exact top-100 and multi-image CV scans over an in-memory matrix (default 1000000 x 512)
           descriptor [count]   weight-free descriptor throughput on generated 1024x768 JPEGs
           embed <models> <model> [batches] [images] [provider]
                                ONNX image model: model alone and decode+preprocess+model, images/s per batch size

@@ -6,7 +6,9 @@ namespace Pipeline.Storage;
 
 public sealed record ClusterSummary(int Cluster, int Size);
 
-public sealed record AssignedImage(Guid ImageId, string Path, int Cluster, float Probability);
+/// <summary>One assigned vector as exports show it: its image, the region's box, its cluster and how strongly it belongs.</summary>
+public sealed record AssignedImage(Guid ImageId, string Path, int Cluster, float Probability, Guid RegionId = default,
+    int X = 0, int Y = 0, int Width = 0, int Height = 0, float? OutlierScore = null, bool Exemplar = false);
 
 public sealed class ClusterStore(NpgsqlDataSource db)
 {
@@ -171,18 +173,21 @@ public sealed class ClusterStore(NpgsqlDataSource db)
         return list;
     }
 
-    /// <summary>Every image of a run with its cluster (-1 = noise), for export and evaluation.</summary>
+    /// <summary>Every region of a run with its image and cluster (-1 = noise), exemplars first within a cluster, for export and evaluation.</summary>
     public async Task<IReadOnlyList<AssignedImage>> AssignmentsAsync(Guid runId, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand("""
-            SELECT i.id, i.path, a.cluster, a.probability FROM cluster_assignments a
-            JOIN embeddings e ON e.id = a.embedding_id JOIN images i ON i.id = e.image_id
-            WHERE a.run_id = $1 ORDER BY a.cluster, i.path
+            SELECT i.id, i.path, a.cluster, a.probability, r.id, r.x, r.y, r.width, r.height, a.outlier_score, a.exemplar
+            FROM cluster_assignments a JOIN embeddings e ON e.id = a.embedding_id JOIN images i ON i.id = e.image_id
+            JOIN regions r ON r.id = e.region_id
+            WHERE a.run_id = $1 ORDER BY a.cluster, a.exemplar DESC, i.path, r.id
             """);
         cmd.Parameters.AddWithValue(runId);
         var list = new List<AssignedImage>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) list.Add(new AssignedImage(r.GetGuid(0), r.GetString(1), r.GetInt32(2), r.GetFloat(3)));
+        while (await r.ReadAsync(ct))
+            list.Add(new AssignedImage(r.GetGuid(0), r.GetString(1), r.GetInt32(2), r.GetFloat(3), r.GetGuid(4), r.GetInt32(5), r.GetInt32(6),
+                r.GetInt32(7), r.GetInt32(8), r.IsDBNull(9) ? null : r.GetFloat(9), r.GetBoolean(10)));
         return list;
     }
 }

@@ -27,14 +27,17 @@ public sealed partial class EmbeddingStore(NpgsqlDataSource db)
     {
         if (_modelIds.TryGetValue(name, out var cached)) return cached;
         var id = await RegisterModelAsync(name, dimensions, ct);
-        await using var index = db.CreateCommand($"""
-            CREATE INDEX IF NOT EXISTS ix_embeddings_hnsw_{id} ON embeddings
-            USING hnsw ((vector::vector({dimensions})) vector_ip_ops) WHERE model_id = {id}
-            """);
+        await using var index = db.CreateCommand(HnswIndexSql(id, dimensions));
         index.CommandTimeout = 0; // building over a bulk load of a million vectors takes minutes
         await index.ExecuteNonQueryAsync(ct);
         return _modelIds[name] = id;
     }
+
+    /// <summary>The model's partial HNSW index over vector::vector(n) with inner-product ops (idempotent).</summary>
+    public static string HnswIndexSql(int modelId, int dimensions) => $"""
+        CREATE INDEX IF NOT EXISTS ix_embeddings_hnsw_{modelId} ON embeddings
+        USING hnsw ((vector::vector({dimensions})) vector_ip_ops) WHERE model_id = {modelId}
+        """;
 
     /// <summary>
     /// Registers a model without its index, for bulk loads that index once at the end (<see cref="EnsureModelAsync"/>);

@@ -16,6 +16,7 @@ public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> option
     public DbSet<ClusterAssignment> ClusterAssignments => Set<ClusterAssignment>();
     public DbSet<StageFailure> StageFailures => Set<StageFailure>();
     public DbSet<SnapshotLabel> SnapshotLabels => Set<SnapshotLabel>();
+    public DbSet<SnapshotExclusion> SnapshotExclusions => Set<SnapshotExclusion>();
     public DbSet<CurationLabel> CurationLabels => Set<CurationLabel>();
     public DbSet<NoiseFilter> NoiseFilters => Set<NoiseFilter>();
     public DbSet<EmbeddingExclusion> EmbeddingExclusions => Set<EmbeddingExclusion>();
@@ -61,6 +62,7 @@ public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> option
             e.Property(r => r.Scores).HasColumnType("jsonb");
         });
         b.Entity<SnapshotLabel>().HasKey(l => new { l.SnapshotId, l.EmbeddingId });
+        b.Entity<SnapshotExclusion>().HasKey(x => new { x.SnapshotId, x.EmbeddingId });
         b.Entity<CurationLabel>().HasKey(l => l.RegionId);
         b.Entity<EmbeddingExclusion>().HasKey(x => x.EmbeddingId);
         b.Entity<NoiseFilter>().HasIndex(f => new { f.ModelId, f.CreatedAt });

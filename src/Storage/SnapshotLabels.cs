@@ -33,7 +33,7 @@ public sealed class SnapshotLabels(NpgsqlDataSource db)
             WITH s AS (SELECT * FROM snapshots WHERE id = $1),
             v AS (
               SELECT e.id, e.image_id, e.region_id FROM embeddings e, s
-              WHERE e.model_id = s.model_id AND e.id <= s.watermark AND (s.job_id IS NULL OR e.job_id = s.job_id) AND (NOT s.kept_only OR NOT EXISTS (SELECT 1 FROM embedding_exclusions x WHERE x.embedding_id = e.id))),
+              WHERE e.model_id = s.model_id AND e.id <= s.watermark AND (s.job_id IS NULL OR e.job_id = s.job_id) AND (NOT s.kept_only OR NOT EXISTS (SELECT 1 FROM snapshot_exclusions x WHERE x.snapshot_id = s.id AND x.embedding_id = e.id))),
             matched AS (
               SELECT v.id, l.key, l.label FROM label_input l JOIN images i ON i.path = l.key JOIN v ON v.image_id = i.id
               UNION ALL SELECT v.id, l.key, l.label FROM label_input l JOIN v ON v.image_id::text = lower(l.key)

@@ -13,6 +13,11 @@ public sealed class SnapshotStore(NpgsqlDataSource db)
 {
     private const string Columns = "id, name, model_id, job_id, kept_only, watermark, point_count, created_at";
 
+    /// <summary>A stored kept-only snapshot leaves out the exclusions frozen with it; an unsaved one (current vectors) today's.</summary>
+    private static string Excluded(Snapshot s) => s.Id == Guid.Empty
+        ? "EXISTS (SELECT 1 FROM embedding_exclusions x WHERE x.embedding_id = embeddings.id)"
+        : $"EXISTS (SELECT 1 FROM snapshot_exclusions x WHERE x.snapshot_id = '{s.Id}' AND x.embedding_id = embeddings.id)";
+
     /// <summary>The vectors a snapshot takes, given the numbers of its model, job (or null) and kept-only parameters.</summary>
     private static string Scope(int model, int job, int kept) =>
         $"model_id = ${model} AND (${job}::uuid IS NULL OR job_id = ${job}) AND (NOT ${kept} OR NOT EXISTS (SELECT 1 FROM embedding_exclusions x WHERE x.embedding_id = embeddings.id))";
@@ -35,16 +40,23 @@ public sealed class SnapshotStore(NpgsqlDataSource db)
 
     /// <summary>
     /// Freezes the model's current vectors (optionally one job's, optionally only those the noise filter kept) under
-    /// a watermark. The name is unique; a taken name is refused.
+    /// a watermark. A kept-only snapshot copies the exclusions it saw, in the same statement, so it stays what it was
+    /// when a filter is applied again. The name is unique; a taken name is refused.
     /// </summary>
     public async Task<Snapshot> CreateAsync(int modelId, Guid? jobId, string? name, CancellationToken ct, bool keptOnly = false)
     {
         var snapshot = new Snapshot { Id = Guid.NewGuid(), Name = "", ModelId = modelId, JobId = jobId, KeptOnly = keptOnly, CreatedAt = DateTimeOffset.UtcNow };
         snapshot.Name = name ?? $"model{modelId}-{snapshot.CreatedAt:yyyyMMdd-HHmmss}-{snapshot.Id.ToString()[..8]}";
         await using var cmd = db.CreateCommand($"""
-            INSERT INTO snapshots (id, name, model_id, job_id, kept_only, watermark, point_count, created_at)
-            SELECT $1, $2, $3, $4, $5, coalesce(max(id), 0), count(*), $6 FROM embeddings WHERE {Scope(3, 4, 5)}
-            RETURNING watermark, point_count
+            WITH s AS (
+              INSERT INTO snapshots (id, name, model_id, job_id, kept_only, watermark, point_count, created_at)
+              SELECT $1, $2, $3, $4, $5, coalesce(max(id), 0), count(*), $6 FROM embeddings WHERE {Scope(3, 4, 5)}
+              RETURNING id, watermark, point_count),
+            frozen AS (
+              INSERT INTO snapshot_exclusions (snapshot_id, embedding_id)
+              SELECT s.id, x.embedding_id FROM s, embedding_exclusions x JOIN embeddings v ON v.id = x.embedding_id
+              WHERE $5 AND v.model_id = $3 AND v.id <= s.watermark AND ($4::uuid IS NULL OR v.job_id = $4))
+            SELECT watermark, point_count FROM s
             """);
         cmd.Parameters.AddWithValue(snapshot.Id);
         cmd.Parameters.AddWithValue(snapshot.Name);
@@ -95,7 +107,7 @@ public sealed class SnapshotStore(NpgsqlDataSource db)
     /// <summary>Streams the snapshot's vectors out with binary COPY, in id order. Fewer than frozen only if vectors were deleted since.</summary>
     public async Task<SnapshotVectors> ReadAsync(Snapshot snapshot, CancellationToken ct, IProgress<double>? progress = null)
     {
-        var filter = (snapshot.JobId is { } job ? $"AND job_id = '{job}'" : "") + (snapshot.KeptOnly ? " AND NOT EXISTS (SELECT 1 FROM embedding_exclusions x WHERE x.embedding_id = embeddings.id)" : "");
+        var filter = (snapshot.JobId is { } job ? $"AND job_id = '{job}'" : "") + (snapshot.KeptOnly ? $" AND NOT {Excluded(snapshot)}" : "");
         var (ids, data, dims) = await VectorCopy.ReadAsync(db,
             $"SELECT id, vector FROM embeddings WHERE model_id = {snapshot.ModelId} AND id <= {snapshot.Watermark} {filter} ORDER BY id",
             snapshot.PointCount, progress, ct);

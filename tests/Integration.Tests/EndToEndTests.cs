@@ -48,6 +48,8 @@ public sealed class EndToEndTests(PipelineFixture fx)
         var (exit, output) = await fx.RunCliAsync("export", run.Id.ToString(), export);
         Assert.True(exit == 0, output);
         Assert.Equal(images.Count + 1, File.ReadAllLines(Path.Combine(export, "clusters.csv")).Length);
+        Assert.StartsWith("path,x,y,width,height,cluster,probability,outlier_score,exemplar", File.ReadAllLines(Path.Combine(export, "clusters.csv"))[0]);
+        Assert.Equal(images.Count, System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(export, "clusters.json"))).RootElement.GetArrayLength());
         Assert.Equal(run.ClusterCount + (run.NoiseCount > 0 ? 1 : 0), Directory.GetDirectories(export).Length);
         Assert.Equal(images.Count, Directory.GetDirectories(export).Sum(d => Directory.GetFiles(d).Length));
 

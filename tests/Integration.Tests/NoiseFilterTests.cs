@@ -52,6 +52,17 @@ public sealed class NoiseFilterTests(PipelineFixture fx)
         await using var counts = fx.Db.CreateCommand("SELECT kept_count + excluded_count FROM noise_filters f JOIN embedding_models m ON m.id = f.model_id WHERE m.name = $1");
         counts.Parameters.AddWithValue(model);
         Assert.Equal((long)Vectors, (long)(await counts.ExecuteScalarAsync())!);
+
+        // A kept-only snapshot holds the kept vectors, and keeps holding them when the exclusions change afterwards.
+        var keptCount = kept.Count(k => k.Keep);
+        var snapshots = new Pipeline.Storage.SnapshotStore(fx.Db);
+        var modelId = (await new Pipeline.Storage.EmbeddingStore(fx.Db).FindModelAsync(model, default))!.Value;
+        var snapshot = await snapshots.CreateAsync(modelId, null, model + "-kept", default, keptOnly: true);
+        Assert.Equal(keptCount, snapshot.PointCount);
+        await using (var clear = fx.Db.CreateCommand($"DELETE FROM embedding_exclusions x USING embeddings e WHERE e.id = x.embedding_id AND e.model_id = {modelId}"))
+            await clear.ExecuteNonQueryAsync();
+        Assert.Equal(keptCount, (await snapshots.ReadAsync(snapshot, default)).Count);
+        Assert.Equal(Vectors, (await snapshots.CurrentAsync(modelId, null, keptOnly: true, default)).PointCount);
     }
 
     /// <summary>Each vector in id order with its planted class (the sign of its first value), or whether the filter kept it.</summary>

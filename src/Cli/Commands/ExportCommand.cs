@@ -20,17 +20,18 @@ internal static class ExportCommand
             var rows = await ctx.Clusters.AssignmentsAsync(runId, ct);
             if (rows.Count == 0) throw new CliException($"run {runId} has no assignments (unknown, still running, or failed: see `pipeline status`)");
             Directory.CreateDirectory(target);
-            var csv = new StringBuilder("path,cluster,probability\n");
+            var csv = new StringBuilder("path,x,y,width,height,cluster,probability,outlier_score,exemplar\n");
             foreach (var row in rows)
             {
                 var folder = Path.Combine(target, row.Cluster < 0 ? "noise" : $"cluster_{row.Cluster:D3}");
-                ExportFiles.Place(folder, row.ImageId.ToString("N")[..8], row.Path, parse.GetValue(copy));
-                csv.Append(ExportFiles.Csv(row.Path)).Append(',').Append(row.Cluster).Append(',')
-                   .Append(row.Probability.ToString("0.####", CultureInfo.InvariantCulture)).Append('\n');
+                // One entry per region (several regions of a page may share a cluster); the CSV gives each its box.
+                ExportFiles.Place(folder, row.RegionId.ToString("N")[..8], row.Path, parse.GetValue(copy));
+                csv.Append(CultureInfo.InvariantCulture, $"{ExportFiles.Csv(row.Path)},{row.X},{row.Y},{row.Width},{row.Height},{row.Cluster},")
+                   .Append(CultureInfo.InvariantCulture, $"{row.Probability:0.####},{row.OutlierScore:0.####},{(row.Exemplar ? 1 : 0)}\n");
             }
             await File.WriteAllTextAsync(Path.Combine(target, "clusters.csv"), csv.ToString(), ct);
             await File.WriteAllTextAsync(Path.Combine(target, "clusters.json"), JsonSerializer.Serialize(rows, JsonSerializerOptions.Web), ct);
-            Console.WriteLine($"exported {rows.Count} images in {rows.Select(r => r.Cluster).Distinct().Count()} groups to {target}");
+            Console.WriteLine($"exported {rows.Count} regions in {rows.Select(r => r.Cluster).Distinct().Count()} groups to {target}");
             return 0;
         }));
         return command;

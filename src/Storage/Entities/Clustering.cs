@@ -53,6 +53,16 @@ public sealed class ClusterAssignment
     public bool Exemplar { get; set; }
 }
 
+/// <summary>
+/// A vector the noise filter had excluded when a kept-only snapshot was taken: frozen with the snapshot, so applying a
+/// filter again later never changes what the snapshot holds.
+/// </summary>
+public sealed class SnapshotExclusion
+{
+    public Guid SnapshotId { get; set; }
+    public long EmbeddingId { get; set; }
+}
+
 /// <summary>A ground-truth label for one vector of a snapshot, for evaluating runs on it.</summary>
 public sealed class SnapshotLabel
 {

@@ -530,6 +530,22 @@ namespace Pipeline.Storage.Migrations
                     b.ToTable("snapshots", (string)null);
                 });
 
+            modelBuilder.Entity("Pipeline.Storage.Entities.SnapshotExclusion", b =>
+                {
+                    b.Property<Guid>("SnapshotId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("snapshot_id");
+
+                    b.Property<long>("EmbeddingId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("embedding_id");
+
+                    b.HasKey("SnapshotId", "EmbeddingId")
+                        .HasName("pk_snapshot_exclusions");
+
+                    b.ToTable("snapshot_exclusions", (string)null);
+                });
+
             modelBuilder.Entity("Pipeline.Storage.Entities.SnapshotLabel", b =>
                 {
                     b.Property<Guid>("SnapshotId")

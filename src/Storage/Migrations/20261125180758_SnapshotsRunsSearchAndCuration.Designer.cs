@@ -13,7 +13,7 @@ using Pipeline.Storage;
 namespace Pipeline.Storage.Migrations
 {
     [DbContext(typeof(PipelineDbContext))]
-    [Migration("20261125174907_SnapshotsRunsSearchAndCuration")]
+    [Migration("20261125180758_SnapshotsRunsSearchAndCuration")]
     partial class SnapshotsRunsSearchAndCuration
     {
         /// <inheritdoc />
@@ -531,6 +531,22 @@ namespace Pipeline.Storage.Migrations
                         .HasDatabaseName("ix_snapshots_name");
 
                     b.ToTable("snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("Pipeline.Storage.Entities.SnapshotExclusion", b =>
+                {
+                    b.Property<Guid>("SnapshotId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("snapshot_id");
+
+                    b.Property<long>("EmbeddingId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("embedding_id");
+
+                    b.HasKey("SnapshotId", "EmbeddingId")
+                        .HasName("pk_snapshot_exclusions");
+
+                    b.ToTable("snapshot_exclusions", (string)null);
                 });
 
             modelBuilder.Entity("Pipeline.Storage.Entities.SnapshotLabel", b =>

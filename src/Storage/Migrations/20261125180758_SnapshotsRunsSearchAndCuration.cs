@@ -102,6 +102,18 @@ namespace Pipeline.Storage.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "snapshot_exclusions",
+                columns: table => new
+                {
+                    snapshot_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    embedding_id = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_snapshot_exclusions", x => new { x.snapshot_id, x.embedding_id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "snapshot_labels",
                 columns: table => new
                 {
@@ -136,6 +148,9 @@ namespace Pipeline.Storage.Migrations
 
             migrationBuilder.DropTable(
                 name: "noise_filters");
+
+            migrationBuilder.DropTable(
+                name: "snapshot_exclusions");
 
             migrationBuilder.DropTable(
                 name: "snapshot_labels");
