@@ -1,5 +1,6 @@
 using Pipeline.Dashboard;
 using Pipeline.Dashboard.Components;
+using Pipeline.Dashboard.Curation;
 using Pipeline.Dashboard.Search;
 using Pipeline.ServiceDefaults;
 
@@ -12,5 +13,6 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapSearchApi();
+app.MapCurationApi();
 app.MapDefaultEndpoints();
 app.Run();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 
 namespace Pipeline.Integration.Tests;
 
@@ -20,10 +21,17 @@ public sealed class NoiseFilterTests(PipelineFixture fx)
         var truth = await TruthAsync(model);
 
         var csv = Path.Combine(fx.WorkDir, $"{model}.csv");
-        await File.WriteAllLinesAsync(csv, ["region,keep", .. truth.Take(300).Select(t => $"{t.Region},{(t.Keep ? "keep" : "exclude")}")]);
+        // Most labels come from a CSV; a few more arrive through the API, as the dashboard sends them.
+        await File.WriteAllLinesAsync(csv, ["region,keep", .. truth.Take(280).Select(t => $"{t.Region},{(t.Keep ? "keep" : "exclude")}")]);
         var (exit, output) = await fx.RunCliAsync("noise", "label", csv);
         Assert.True(exit == 0, output);
-        Assert.Contains("300 regions labelled", output);
+        Assert.Contains("280 regions labelled", output);
+        foreach (var keep in new[] { true, false })
+        {
+            var ids = truth.Skip(280).Take(20).Where(t => t.Keep == keep).Select(t => t.Region).ToArray();
+            var response = await fx.Http.PostAsJsonAsync(new Uri(fx.Dashboard.Url, "api/curation/labels"), new { ids, keep });
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
 
         (exit, output) = await fx.RunCliAsync("noise", "train", "--model", model);
         Assert.True(exit == 0, output);
@@ -52,6 +60,9 @@ public sealed class NoiseFilterTests(PipelineFixture fx)
         await using var counts = fx.Db.CreateCommand("SELECT kept_count + excluded_count FROM noise_filters f JOIN embedding_models m ON m.id = f.model_id WHERE m.name = $1");
         counts.Parameters.AddWithValue(model);
         Assert.Equal((long)Vectors, (long)(await counts.ExecuteScalarAsync())!);
+        var status = await fx.Http.GetFromJsonAsync<System.Text.Json.JsonElement>(new Uri(fx.Dashboard.Url, $"api/curation/filter/{model}"));
+        Assert.Equal(300, status.GetProperty("labels").GetInt32());
+        Assert.Equal(truth[^1].Id, status.GetProperty("appliedUpTo").GetInt64());
 
         // A kept-only snapshot holds the kept vectors, and keeps holding them when the exclusions change afterwards.
         var keptCount = kept.Count(k => k.Keep);
