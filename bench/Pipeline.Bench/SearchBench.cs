@@ -22,6 +22,7 @@ public static class SearchBench
         int n = args.Length > 0 ? int.Parse(args[0]) : 100_000;
         int dim = args.Length > 1 ? int.Parse(args[1]) : 512;
         int queries = args.Length > 2 ? int.Parse(args[2]) : 200;
+        int[] breadths = args.Length > 3 ? args[3].Split(',').Select(int.Parse).ToArray() : [VectorSearch.DefaultEfSearch];
         await using var db = await BenchDatabase.OpenAsync();
         var store = new EmbeddingStore(db);
         var name = "bench-search-" + Guid.NewGuid().ToString("N")[..8];
@@ -42,18 +43,22 @@ public static class SearchBench
             var search = new VectorSearch(db);
             var model = (await search.ModelAsync(name, default))!;
             var random = new Random(2);
-            var latencies = new List<double>();
-            double recall = 0;
-            for (int q = 0; q < queries; q++)
+            var probes = Enumerable.Range(0, queries).Select(_ => Perturbed(matrix.Row(random.Next(n)), random)).ToList();
+            var truth = probes.Select(q => ExactScan.Search(matrix, q, 10).Hits.Select(h => h.Id).ToHashSet()).ToList();
+            foreach (var ef in breadths)
             {
-                var query = Perturbed(matrix.Row(random.Next(n)), random);
-                started = Stopwatch.GetTimestamp();
-                var hits = await search.NearestAsync(model, query, 10, new SearchScope(), float.NegativeInfinity, default);
-                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                var exact = ExactScan.Search(matrix, query, 10).Hits.Select(h => h.Id).ToHashSet();
-                recall += hits.Count(h => exact.Contains(h.EmbeddingId)) / 10.0;
+                var latencies = new List<double>();
+                double recall = 0;
+                for (int q = 0; q < queries; q++)
+                {
+                    started = Stopwatch.GetTimestamp();
+                    var hits = await search.NearestAsync(model, probes[q], 10, new SearchScope(), float.NegativeInfinity, default, ef);
+                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    recall += hits.Count(h => truth[q].Contains(h.EmbeddingId)) / 10.0;
+                }
+                Console.WriteLine($"HNSW top-10, ef_search {ef} ({queries} queries): p50 {Percentile(latencies, 50):F1} ms, " +
+                                  $"p95 {Percentile(latencies, 95):F1} ms, recall@10 {recall / queries:F3}");
             }
-            Console.WriteLine($"HNSW top-10 ({queries} queries): p50 {Percentile(latencies, 50):F1} ms, p95 {Percentile(latencies, 95):F1} ms, recall@10 {recall / queries:F3}");
 
             Scans(matrix, centreOf, random);
 

@@ -10,6 +10,10 @@ public sealed class SearchOptions
     [Range(1024, 512L * 1024 * 1024)]
     public long MaxUploadBytes { get; set; } = 32 * 1024 * 1024;
 
+    /// <summary>HNSW search breadth (pgvector's hnsw.ef_search): higher finds more of the true top k, more slowly.</summary>
+    [Range(10, 1000)]
+    public int HnswEfSearch { get; set; } = Storage.VectorSearch.DefaultEfSearch;
+
     /// <summary>Model used when a request names none.</summary>
     public string DefaultModel { get; set; } = Vision.WeightFreeEmbedder.Name;
 }

@@ -183,7 +183,8 @@ public sealed class SearchService(VectorSearch search, VectorCache cache, QueryE
 
     private async Task<SearchResponse> NearestAsync(SearchModel model, float[] vector, QueryOptions q, string method, CancellationToken ct)
     {
-        var hits = await search.NearestAsync(model, vector, q.K, new SearchScope(q.Job, q.KeptOnly), q.Threshold ?? float.NegativeInfinity, ct);
+        var hits = await search.NearestAsync(model, vector, q.K, new SearchScope(q.Job, q.KeptOnly), q.Threshold ?? float.NegativeInfinity, ct,
+            options.Value.HnswEfSearch);
         return new SearchResponse(model.Name, method, hits);
     }
 
