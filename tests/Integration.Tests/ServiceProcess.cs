@@ -43,7 +43,8 @@ public sealed class ServiceProcess : IDisposable
             {
                 if ((await http.GetAsync(new Uri(Url, "/health"))).IsSuccessStatusCode) return;
             }
-            catch (HttpRequestException) { }
+            // Refused while it starts, or slow to answer on a loaded machine: either way, ask again until the deadline.
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
             await Task.Delay(250);
         }
         throw new TimeoutException($"{Name} not healthy after {timeout}:\n{Tail()}");
