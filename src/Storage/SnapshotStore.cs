@@ -15,12 +15,15 @@ public sealed class SnapshotStore(NpgsqlDataSource db)
 
     /// <summary>A stored kept-only snapshot leaves out the exclusions frozen with it; an unsaved one (current vectors) today's.</summary>
     private static string Excluded(Snapshot s) => s.Id == Guid.Empty
-        ? "EXISTS (SELECT 1 FROM embedding_exclusions x WHERE x.embedding_id = embeddings.id)"
+        ? ExcludedNow
         : $"EXISTS (SELECT 1 FROM snapshot_exclusions x WHERE x.snapshot_id = '{s.Id}' AND x.embedding_id = embeddings.id)";
+
+    /// <summary>True for a row of embeddings that a noise filter excludes today.</summary>
+    internal const string ExcludedNow = "EXISTS (SELECT 1 FROM embedding_exclusions x WHERE x.embedding_id = embeddings.id)";
 
     /// <summary>The vectors a snapshot takes, given the numbers of its model, job (or null) and kept-only parameters.</summary>
     private static string Scope(int model, int job, int kept) =>
-        $"model_id = ${model} AND (${job}::uuid IS NULL OR job_id = ${job}) AND (NOT ${kept} OR NOT EXISTS (SELECT 1 FROM embedding_exclusions x WHERE x.embedding_id = embeddings.id))";
+        $"model_id = ${model} AND (${job}::uuid IS NULL OR job_id = ${job}) AND (NOT ${kept} OR NOT {ExcludedNow})";
 
     /// <summary>What a snapshot taken now would hold, without storing it: for readers that only need the current vectors.</summary>
     public async Task<Snapshot> CurrentAsync(int modelId, Guid? jobId, bool keptOnly, CancellationToken ct)

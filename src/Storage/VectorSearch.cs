@@ -103,7 +103,7 @@ public sealed class VectorSearch(NpgsqlDataSource db)
         """;
 
     private static string Filter(SearchScope scope) =>
-        (scope.JobId is null ? "" : "AND job_id = $2") + (scope.KeptOnly ? " AND NOT EXISTS (SELECT 1 FROM embedding_exclusions x WHERE x.embedding_id = embeddings.id)" : "");
+        (scope.JobId is null ? "" : "AND job_id = $2") + (scope.KeptOnly ? $" AND NOT {SnapshotStore.ExcludedNow}" : "");
 
     private static StoredHit Read(NpgsqlDataReader r) => new(r.GetInt64(0), r.GetGuid(1), r.GetGuid(2), r.GetString(3), r.GetString(4),
         r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), r.GetInt32(8), r.IsDBNull(9) ? null : r.GetString(9), r.GetFloat(10));
