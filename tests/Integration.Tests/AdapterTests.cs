@@ -17,13 +17,7 @@ public sealed class AdapterTests(PipelineFixture fx)
         await fx.SeedModelAsync(source, 16, 3000, "(SELECT array_agg(random() - 0.5)::real[] FROM generate_series(1, 16) d WHERE g.n > 0)");
         var onnx = Pipeline.Inference.Tests.TinyModels.WriteTo(fx.WorkDir, "adapter.onnx", Pipeline.Inference.Tests.TinyModels.VectorAdapter(16));
 
-        using (var run = fx.StartCli("adapter", onnx, "--from", source, "--to", target, "--batch", "20"))
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (await CountAsync(target) == 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
-            run.Kill(entireProcessTree: true);
-            await run.WaitForExitAsync();
-        }
+        await fx.KillCliOnceAsync(async () => await CountAsync(target) > 0, "adapter", onnx, "--from", source, "--to", target, "--batch", "20");
         Assert.InRange(await CountAsync(target), 1, 2999);
 
         var (exit, output) = await fx.RunCliAsync("adapter", onnx, "--from", source, "--to", target, "--batch", "500");

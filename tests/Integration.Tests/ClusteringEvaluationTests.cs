@@ -72,21 +72,7 @@ public sealed class ClusteringEvaluationTests(PipelineFixture fx)
         // OPTICS with unbounded eps is quadratic: 50k vectors keep the worker busy long enough to be stopped. They are
         // copied in under a model registered by hand, without the HNSW index whose upkeep would dominate the test.
         var model = "cancel-" + Guid.NewGuid().ToString("N")[..8];
-        await using (var cmd = fx.Db.CreateCommand("INSERT INTO embedding_models (name, dimensions) VALUES ($1, 16)"))
-        {
-            cmd.Parameters.AddWithValue(model);
-            await cmd.ExecuteNonQueryAsync();
-        }
-        await using (var cmd = fx.Db.CreateCommand("""
-            INSERT INTO embeddings (region_id, image_id, job_id, model_id, vector, embedded_at)
-            SELECT gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), (SELECT id FROM embedding_models WHERE name = $1),
-                   (SELECT array_agg(random())::real[]::vector FROM generate_series(1, 16) WHERE g > 0), now()
-            FROM generate_series(1, 50000) g
-            """))
-        {
-            cmd.Parameters.AddWithValue(model);
-            await cmd.ExecuteNonQueryAsync();
-        }
+        await fx.SeedModelAsync(model, 16, 50_000, "(SELECT array_agg(random())::real[] FROM generate_series(1, 16) d WHERE g.n > 0)");
 
         var (exit, output) = await fx.RunCliAsync("cluster", "--model", model, "-a", "optics", "--min-samples", "5");
         Assert.True(exit == 0, output);

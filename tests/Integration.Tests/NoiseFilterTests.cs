@@ -39,13 +39,7 @@ public sealed class NoiseFilterTests(PipelineFixture fx)
         Assert.True(f1 > 0.95, output);
 
         // Killed once it has committed some batches but not all of them.
-        using (var apply = fx.StartCli("noise", "apply", "--model", model, "--batch", "200"))
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (await AppliedUpToAsync(model) == 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
-            apply.Kill(entireProcessTree: true);
-            await apply.WaitForExitAsync();
-        }
+        await fx.KillCliOnceAsync(async () => await AppliedUpToAsync(model) > 0, "noise", "apply", "--model", model, "--batch", "200");
         var halfway = await AppliedUpToAsync(model);
         Assert.InRange(halfway, 1, truth[^1].Id - 1);
 

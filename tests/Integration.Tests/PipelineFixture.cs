@@ -109,8 +109,18 @@ public class PipelineFixture : IAsyncLifetime
         await cmd.ExecuteNonQueryAsync();
     }
 
-    /// <summary>Starts the `pipeline` command line with its output redirected, for tests that stop it midway.</summary>
-    public System.Diagnostics.Process StartCli(params string[] args)
+    /// <summary>Runs `pipeline` and kills it (kill -9) as soon as <paramref name="progressed"/> says it has committed some work.</summary>
+    public async Task KillCliOnceAsync(Func<Task<bool>> progressed, params string[] args)
+    {
+        using var process = StartCli(args);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await progressed() && DateTime.UtcNow < deadline) await Task.Delay(20);
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>Starts the `pipeline` command line with its output redirected.</summary>
+    private System.Diagnostics.Process StartCli(params string[] args)
     {
         var start = new System.Diagnostics.ProcessStartInfo("dotnet", [RepoPaths.Output("Cli"), .. args])
         {
@@ -128,12 +138,9 @@ public class PipelineFixture : IAsyncLifetime
         var quiet = 0;
         while (DateTime.UtcNow < deadline)
         {
-            // The management API's counts lag by up to its 5 s statistics interval, hence the quiet period.
-            var json = await _management.GetStringAsync($"/api/queues/{VirtualHost}?columns=name,messages");
-            using var queues = System.Text.Json.JsonDocument.Parse(json);
-            var pending = queues.RootElement.EnumerateArray()
-                .Where(q => !q.GetProperty("name").GetString()!.EndsWith("_error", StringComparison.Ordinal))
-                .Sum(q => q.TryGetProperty("messages", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.Number ? m.GetInt64() : 1);
+            // The management API's counts lag by up to its 5 s statistics interval, hence the quiet period; a queue it
+            // has no count for yet counts as busy.
+            var pending = (await QueuesAsync()).Where(q => !q.Name.EndsWith("_error", StringComparison.Ordinal)).Sum(q => q.Messages ?? 1);
             quiet = pending == 0 ? quiet + 1 : 0;
             if (quiet >= 7) return;
             await Task.Delay(TimeSpan.FromSeconds(1));
@@ -142,13 +149,16 @@ public class PipelineFixture : IAsyncLifetime
     }
 
     /// <summary>Messages parked in this virtual host's error queues (the management API's counts lag up to 5 s).</summary>
-    public async Task<long> ErrorQueueMessagesAsync()
+    public async Task<long> ErrorQueueMessagesAsync() =>
+        (await QueuesAsync()).Where(q => q.Name.EndsWith("_error", StringComparison.Ordinal)).Sum(q => q.Messages ?? 0);
+
+    /// <summary>This virtual host's queues and their message counts (null where the management API has none yet).</summary>
+    private async Task<List<(string Name, long? Messages)>> QueuesAsync()
     {
         var json = await _management.GetStringAsync($"/api/queues/{VirtualHost}?columns=name,messages");
         using var queues = System.Text.Json.JsonDocument.Parse(json);
-        return queues.RootElement.EnumerateArray()
-            .Where(q => q.GetProperty("name").GetString()!.EndsWith("_error", StringComparison.Ordinal))
-            .Sum(q => q.TryGetProperty("messages", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.Number ? m.GetInt64() : 0);
+        return queues.RootElement.EnumerateArray().Select(q => (q.GetProperty("name").GetString()!,
+            q.TryGetProperty("messages", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.Number ? m.GetInt64() : (long?)null)).ToList();
     }
 
     /// <summary>Where a fixture for another configuration adds or changes the workers' settings.</summary>
