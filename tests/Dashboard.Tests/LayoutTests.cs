@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Components;
+using Pipeline.Dashboard.Components.Layout;
+
+namespace Pipeline.Dashboard.Tests;
+
+public class LayoutTests : BunitContext
+{
+    [Fact]
+    public void Navigation_names_every_page_and_marks_the_current_one()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/clusters");
+        var layout = Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "body"))));
+
+        var links = layout.FindAll("nav[aria-label=Main] a");
+        Assert.Equal(["/", "/workers", "/clusters", "/search"], links.Select(a => a.GetAttribute("href")));
+        Assert.Equal("Clusters", Assert.Single(links, a => a.ClassList.Contains("active")).TextContent);
+        Assert.Contains("body", layout.Find("main").TextContent);
+    }
+}
