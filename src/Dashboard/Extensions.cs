@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Pipeline.Dashboard.Search;
 using Pipeline.Inference;
+using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Dashboard;
 
@@ -8,6 +9,8 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
     {
+        // The dashboard sends commands (start a job, request a run); it consumes nothing.
+        builder.AddMessaging();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<InferenceOptions>().BindConfiguration(InferenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
