@@ -14,5 +14,6 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapSearchApi();
 app.MapCurationApi();
+app.MapTaskApi();
 app.MapDefaultEndpoints();
 app.Run();

@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Pipeline.Contracts;
 using Pipeline.Embed.Worker.Consumers;
 using Pipeline.Inference;
 using Pipeline.Inference.Embedding;
@@ -18,7 +19,12 @@ public static class Extensions
             sp.GetRequiredService<IOptions<EmbedOptions>>().Value, sp.GetRequiredService<IOptions<InferenceOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Pipeline.Inference")));
         builder.Services.AddStartupLoad<IReadOnlyList<IEmbedder>>(list => string.Join(", ", list.Select(e => $"{e.Model} ({e.Dimensions}-d)")));
-        builder.AddMessaging(x => x.AddConsumer<RegionDetectedConsumer, RegionDetectedConsumerDefinition>());
+        builder.AddMessaging(x =>
+        {
+            x.AddConsumer<RegionDetectedConsumer, RegionDetectedConsumerDefinition>();
+            // An adapter run streams a whole model's vectors: one at a time per worker.
+            x.AddConsumer<ApplyAdapterConsumer>().Endpoint(e => { e.Name = Queues.Adapters; e.ConcurrentMessageLimit = 1; e.PrefetchCount = 1; });
+        });
         return builder;
     }
 

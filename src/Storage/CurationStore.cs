@@ -76,11 +76,30 @@ public sealed class CurationStore(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// Records which of the batch's vectors are excluded (and that the rest are not) and moves the filter's cursor past
-    /// it in one transaction, so a run killed at any
-    /// point resumes exactly where the last committed batch ended.
+    /// Applies a filter's keep / exclude decision to every vector of its model after its cursor, one committed batch at a
+    /// time, so a run stopped anywhere carries on from the last batch. Returns how many vectors it decided.
     /// </summary>
-    public async Task ApplyBatchAsync(Guid filterId, long[] ids, bool[] kept, CancellationToken ct)
+    public async Task<long> ApplyAsync(NoiseFilter filter, Func<float[], int, bool[]> keep, int batchSize,
+        Func<long, long, Task> progress, CancellationToken ct)
+    {
+        var vectors = new EmbeddingStore(db);
+        long cursor = filter.AppliedUpTo, done = 0;
+        while (await vectors.NextBatchAsync(filter.ModelId, cursor, batchSize, ct) is { Count: > 0 } next)
+        {
+            await ApplyBatchAsync(filter.Id, cursor, next.Ids, keep(next.Data, next.Count), ct);
+            cursor = next.Ids[^1];
+            done += next.Count;
+            await progress(done, cursor);
+        }
+        return done;
+    }
+
+    /// <summary>
+    /// Records which of the batch's vectors are excluded (and that the rest are not) and moves the filter's cursor past
+    /// it in one transaction, so a run killed at any point resumes exactly where the last committed batch ended. The
+    /// cursor must still be at <paramref name="after"/>: two applies of one filter at once would otherwise count twice.
+    /// </summary>
+    private async Task ApplyBatchAsync(Guid filterId, long after, long[] ids, bool[] kept, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -95,14 +114,17 @@ public sealed class CurationStore(NpgsqlDataSource db)
             await exclude.ExecuteNonQueryAsync(ct);
         }
         await using (var cursor = new NpgsqlCommand("""
-            UPDATE noise_filters SET applied_up_to = $2, kept_count = kept_count + $3, excluded_count = excluded_count + $4 WHERE id = $1
+            UPDATE noise_filters SET applied_up_to = $2, kept_count = kept_count + $3, excluded_count = excluded_count + $4
+            WHERE id = $1 AND applied_up_to = $5
             """, conn, tx))
         {
             cursor.Parameters.AddWithValue(filterId);
             cursor.Parameters.AddWithValue(ids[^1]);
             cursor.Parameters.AddWithValue(NpgsqlDbType.Bigint, (long)kept.Count(k => k));
             cursor.Parameters.AddWithValue(NpgsqlDbType.Bigint, (long)kept.Count(k => !k));
-            await cursor.ExecuteNonQueryAsync(ct);
+            cursor.Parameters.AddWithValue(after);
+            if (await cursor.ExecuteNonQueryAsync(ct) == 0)
+                throw new InvalidOperationException($"noise filter {filterId} moved past vector {after}: another apply of it is running");
         }
         await tx.CommitAsync(ct);
     }

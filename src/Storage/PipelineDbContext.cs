@@ -20,6 +20,7 @@ public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> option
     public DbSet<CurationLabel> CurationLabels => Set<CurationLabel>();
     public DbSet<NoiseFilter> NoiseFilters => Set<NoiseFilter>();
     public DbSet<EmbeddingExclusion> EmbeddingExclusions => Set<EmbeddingExclusion>();
+    public DbSet<BackgroundTask> BackgroundTasks => Set<BackgroundTask>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -67,5 +68,10 @@ public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> option
         b.Entity<EmbeddingExclusion>().HasKey(x => x.EmbeddingId);
         b.Entity<NoiseFilter>().HasIndex(f => new { f.ModelId, f.CreatedAt });
         b.Entity<ClusterAssignment>().HasKey(a => new { a.RunId, a.EmbeddingId });
+        b.Entity<BackgroundTask>(e =>
+        {
+            e.Property(t => t.Status).HasConversion<string>();
+            e.HasIndex(t => t.CreatedAt);
+        });
     }
 }

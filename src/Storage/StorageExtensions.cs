@@ -25,6 +25,7 @@ public static class StorageExtensions
         services.AddSingleton<SnapshotLabels>();
         services.AddSingleton<VectorSearch>();
         services.AddSingleton<CurationStore>();
+        services.AddSingleton<TaskStore>();
         services.AddSingleton<ClusterStore>();
         services.AddSingleton<ProgressQueries>();
         return services;
