@@ -23,6 +23,7 @@ public static class SearchBench
         int dim = args.Length > 1 ? int.Parse(args[1]) : 512;
         int queries = args.Length > 2 ? int.Parse(args[2]) : 200;
         int[] breadths = args.Length > 3 ? args[3].Split(',').Select(int.Parse).ToArray() : [VectorSearch.DefaultEfSearch];
+        var build = new HnswBuild(args.Length > 4 ? int.Parse(args[4]) : 16, args.Length > 5 ? int.Parse(args[5]) : 64);
         await using var db = await BenchDatabase.OpenAsync();
         var store = new EmbeddingStore(db);
         var name = "bench-search-" + Guid.NewGuid().ToString("N")[..8];
@@ -34,8 +35,8 @@ public static class SearchBench
             await CopyInAsync(db, modelId, data, n, dim);
             Console.WriteLine($"{n} x {dim} clustered unit vectors copied in: {Seconds(started):F1} s");
             started = Stopwatch.GetTimestamp();
-            await BuildIndexAsync(db, modelId, dim);
-            Console.WriteLine($"HNSW index (m 16, ef_construction 64, maintenance_work_mem {IndexMemory}) built: {Seconds(started):F1} s");
+            await BuildIndexAsync(db, modelId, dim, build);
+            Console.WriteLine($"HNSW index (m {build.M}, ef_construction {build.EfConstruction}, maintenance_work_mem {IndexMemory}) built: {Seconds(started):F1} s");
 
             var snapshots = new SnapshotStore(db);
             var stored = await snapshots.ReadAsync(await snapshots.CurrentAsync(modelId, null, false, default), default);
@@ -74,10 +75,10 @@ public static class SearchBench
     /// <summary>pgvector builds an HNSW index far faster when the graph fits in maintenance_work_mem (64 MB by default).</summary>
     private const string IndexMemory = "4GB";
 
-    private static async Task BuildIndexAsync(Npgsql.NpgsqlDataSource db, int modelId, int dim)
+    private static async Task BuildIndexAsync(Npgsql.NpgsqlDataSource db, int modelId, int dim, HnswBuild build)
     {
         await using var conn = await db.OpenConnectionAsync();
-        foreach (var sql in new[] { $"SET maintenance_work_mem = '{IndexMemory}'", EmbeddingStore.HnswIndexSql(modelId, dim), "ANALYZE embeddings" })
+        foreach (var sql in new[] { $"SET maintenance_work_mem = '{IndexMemory}'", EmbeddingStore.HnswIndexSql(modelId, dim, build), "ANALYZE embeddings" })
         {
             await using var cmd = new Npgsql.NpgsqlCommand(sql, conn) { CommandTimeout = 0 };
             await cmd.ExecuteNonQueryAsync();
