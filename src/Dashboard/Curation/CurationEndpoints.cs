@@ -1,4 +1,5 @@
 using Pipeline.Storage;
+using Pipeline.Storage.Entities;
 
 namespace Pipeline.Dashboard.Curation;
 
@@ -7,7 +8,10 @@ public static class CurationEndpoints
 {
     public sealed record LabelRequest(Guid[] Ids, bool Keep);
 
-    public sealed record FilterStatus(Guid Id, DateTimeOffset CreatedAt, int Labels, double WeightedF1, long AppliedUpTo, long Kept, long Excluded);
+    public sealed record FilterStatus(Guid Id, DateTimeOffset CreatedAt, int Labels, double WeightedF1, long AppliedUpTo, long Kept, long Excluded)
+    {
+        public static FilterStatus Of(NoiseFilter f) => new(f.Id, f.CreatedAt, f.LabelCount, f.WeightedF1, f.AppliedUpTo, f.KeptCount, f.ExcludedCount);
+    }
 
     public static IEndpointRouteBuilder MapCurationApi(this IEndpointRouteBuilder app)
     {
@@ -25,7 +29,7 @@ public static class CurationEndpoints
             var found = await search.ModelAsync(model, ct);
             if (found is null) return Results.Problem($"no vectors for model '{model}'", statusCode: StatusCodes.Status404NotFound);
             return await store.FilterAsync(found.Id, null, ct) is { } f
-                ? Results.Ok(new FilterStatus(f.Id, f.CreatedAt, f.LabelCount, f.WeightedF1, f.AppliedUpTo, f.KeptCount, f.ExcludedCount))
+                ? Results.Ok(FilterStatus.Of(f))
                 : Results.Problem($"no noise filter for {model} yet: `pipeline noise train --model {model}`", statusCode: StatusCodes.Status404NotFound);
         });
         return app;
