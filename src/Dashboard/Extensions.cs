@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Pipeline.Dashboard.Curation;
 using Pipeline.Dashboard.Search;
 using Pipeline.Inference;
 using Pipeline.ServiceDefaults;
@@ -17,6 +18,7 @@ public static class Extensions
         builder.Services.AddSingleton<QueryEncoders>();
         builder.Services.AddSingleton<VectorCache>();
         builder.Services.AddSingleton<SearchService>();
+        builder.Services.AddSingleton<CurationTasks>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return builder;
     }

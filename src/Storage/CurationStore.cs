@@ -24,6 +24,29 @@ public sealed class CurationStore(NpgsqlDataSource db)
         return await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>The current keep (true) / exclude (false) label of each of these regions that has one.</summary>
+    public async Task<Dictionary<Guid, bool>> LabelsOfAsync(IReadOnlyCollection<Guid> regionIds, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("SELECT region_id, keep FROM curation_labels WHERE region_id = ANY($1)");
+        cmd.Parameters.AddWithValue(regionIds.ToArray());
+        var labels = new Dictionary<Guid, bool>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) labels[r.GetGuid(0)] = r.GetBoolean(1);
+        return labels;
+    }
+
+    /// <summary>How many labelled regions have a vector of the model, kept and excluded: what training it now would learn from.</summary>
+    public async Task<(long Keep, long Exclude)> LabelCountsAsync(int modelId, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"""
+            SELECT count(*) FILTER (WHERE l.keep), count(*) FILTER (WHERE NOT l.keep)
+            FROM curation_labels l JOIN embeddings e ON e.region_id = l.region_id AND e.model_id = {modelId}
+            """);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        return (r.GetInt64(0), r.GetInt64(1));
+    }
+
     /// <summary>The labelled regions' vectors of one model, with their labels: the noise filter's training set.</summary>
     public async Task<(List<float[]> Vectors, List<bool> Keep)> TrainingSetAsync(int modelId, CancellationToken ct)
     {

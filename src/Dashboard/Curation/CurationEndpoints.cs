@@ -1,8 +1,7 @@
-using MassTransit;
 using Microsoft.Extensions.Options;
-using Pipeline.Contracts;
 using Pipeline.Inference;
 using Pipeline.Storage;
+using Pipeline.Storage.Entities;
 
 namespace Pipeline.Dashboard.Curation;
 
@@ -14,7 +13,10 @@ public static class CurationEndpoints
 {
     public sealed record LabelRequest(Guid[] Ids, bool Keep);
 
-    public sealed record FilterStatus(Guid Id, DateTimeOffset CreatedAt, int Labels, double WeightedF1, long AppliedUpTo, long Kept, long Excluded);
+    public sealed record FilterStatus(Guid Id, DateTimeOffset CreatedAt, int Labels, double WeightedF1, long AppliedUpTo, long Kept, long Excluded)
+    {
+        public static FilterStatus Of(NoiseFilter f) => new(f.Id, f.CreatedAt, f.LabelCount, f.WeightedF1, f.AppliedUpTo, f.KeptCount, f.ExcludedCount);
+    }
 
     public sealed record TrainRequest(int Trees = 100, int Seed = 0);
 
@@ -37,29 +39,27 @@ public static class CurationEndpoints
             var found = await search.ModelAsync(model, ct);
             if (found is null) return UnknownModel(model);
             return await store.FilterAsync(found.Id, null, ct) is { } f
-                ? Results.Ok(new FilterStatus(f.Id, f.CreatedAt, f.LabelCount, f.WeightedF1, f.AppliedUpTo, f.KeptCount, f.ExcludedCount))
+                ? Results.Ok(FilterStatus.Of(f))
                 : Results.Problem($"no noise filter for {model} yet: POST /api/curation/filter/{model}/train", statusCode: StatusCodes.Status404NotFound);
         });
-        api.MapPost("/filter/{model}/train", async (string model, TrainRequest? request, VectorSearch search, TaskStore tasks, ISendEndpointProvider bus,
+        api.MapPost("/filter/{model}/train", async (string model, TrainRequest? request, VectorSearch search, CurationTasks requests, TaskStore tasks,
             CancellationToken ct) =>
         {
             request ??= new TrainRequest();
             if (await search.ModelAsync(model, ct) is null) return UnknownModel(model);
             if (request.Trees is < 1 or > 1000) return BadRequest("trees must be between 1 and 1000");
-            var command = new TrainNoiseFilter { TaskId = Guid.NewGuid(), Model = model, Trees = request.Trees, Seed = request.Seed };
-            return await TaskEndpoints.RequestAsync(command, command.TaskId, TrainNoiseFilter.Kind, model, Queues.NoiseFilter, tasks, bus, ct);
+            return await TaskEndpoints.AcceptedAsync(await requests.TrainAsync(model, request.Trees, request.Seed, ct), tasks, ct);
         });
-        api.MapPost("/filter/{model}/apply", async (string model, ApplyRequest? request, VectorSearch search, TaskStore tasks, ISendEndpointProvider bus,
+        api.MapPost("/filter/{model}/apply", async (string model, ApplyRequest? request, VectorSearch search, CurationTasks requests, TaskStore tasks,
             CancellationToken ct) =>
         {
             request ??= new ApplyRequest();
             if (await search.ModelAsync(model, ct) is null) return UnknownModel(model);
             if (request.BatchSize is < 1 or > 1_000_000) return BadRequest("batchSize must be between 1 and 1000000");
-            var command = new ApplyNoiseFilter { TaskId = Guid.NewGuid(), Model = model, FilterId = request.Filter, BatchSize = request.BatchSize };
-            return await TaskEndpoints.RequestAsync(command, command.TaskId, ApplyNoiseFilter.Kind, model, Queues.NoiseFilter, tasks, bus, ct);
+            return await TaskEndpoints.AcceptedAsync(await requests.ApplyAsync(model, request.Filter, request.BatchSize, ct), tasks, ct);
         });
-        app.MapPost("/api/adapters", async (AdapterRequest request, VectorSearch search, IOptions<InferenceOptions> inference, TaskStore tasks,
-            ISendEndpointProvider bus, CancellationToken ct) =>
+        app.MapPost("/api/adapters", async (AdapterRequest request, VectorSearch search, IOptions<InferenceOptions> inference, CurationTasks requests,
+            TaskStore tasks, CancellationToken ct) =>
         {
             if (await search.ModelAsync(request.From, ct) is null) return UnknownModel(request.From);
             if (string.IsNullOrWhiteSpace(request.To) || request.To == request.From) return BadRequest("'to' must name a new model, not the source");
@@ -72,9 +72,7 @@ public static class CurationEndpoints
             {
                 return BadRequest(e.Message);
             }
-            var command = new ApplyAdapter { TaskId = Guid.NewGuid(), Adapter = request.Adapter, SourceModel = request.From, TargetModel = request.To, BatchSize = request.BatchSize };
-            return await TaskEndpoints.RequestAsync(command, command.TaskId, ApplyAdapter.Kind, ApplyAdapter.Subject(request.From, request.To), Queues.Adapters,
-                tasks, bus, ct);
+            return await TaskEndpoints.AcceptedAsync(await requests.AdapterAsync(request.Adapter, request.From, request.To, request.BatchSize, ct), tasks, ct);
         }).DisableAntiforgery();
         return app;
     }

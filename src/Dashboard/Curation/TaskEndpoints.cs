@@ -1,5 +1,3 @@
-using MassTransit;
-using Pipeline.Contracts;
 using Pipeline.Storage;
 
 namespace Pipeline.Dashboard.Curation;
@@ -16,12 +14,7 @@ public static class TaskEndpoints
         return app;
     }
 
-    /// <summary>Records the task as queued, then sends its command; the worker's progress shows on the task.</summary>
-    public static async Task<IResult> RequestAsync<T>(T command, Guid taskId, string kind, string subject, string queue,
-        TaskStore tasks, ISendEndpointProvider bus, CancellationToken ct) where T : class
-    {
-        await tasks.CreateAsync(taskId, kind, subject, ct);
-        await (await bus.GetSendEndpoint(Queues.Of(queue))).Send(command, ct);
-        return Results.Accepted($"/api/tasks/{taskId}", await tasks.FindAsync(taskId, ct));
-    }
+    /// <summary>202 with the task, and where to follow it.</summary>
+    public static async Task<IResult> AcceptedAsync(Guid taskId, TaskStore tasks, CancellationToken ct) =>
+        Results.Accepted($"/api/tasks/{taskId}", await tasks.FindAsync(taskId, ct));
 }
