@@ -1,6 +1,4 @@
-using Pipeline.Cluster.Worker;
-
-namespace Pipeline.Workers.Tests;
+namespace Pipeline.Clustering.Tests;
 
 public sealed class ClusteringParametersTests
 {

@@ -1,7 +1,6 @@
 using System.Globalization;
-using Pipeline.Clustering;
 
-namespace Pipeline.Cluster.Worker;
+namespace Pipeline.Clustering;
 
 /// <summary>
 /// A bound request: optionally PCA to <see cref="PcaDimensions"/>, then UMAP to <see cref="Umap"/>'s dimensions (the
