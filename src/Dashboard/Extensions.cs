@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Pipeline.Dashboard.Media;
 using Pipeline.Dashboard.Search;
 using Pipeline.Inference;
 using Pipeline.ServiceDefaults;
@@ -13,6 +14,7 @@ public static class Extensions
         builder.AddMessaging();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<InferenceOptions>().BindConfiguration(InferenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<QueryEncoders>();
         builder.Services.AddSingleton<VectorCache>();

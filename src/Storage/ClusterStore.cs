@@ -152,8 +152,15 @@ public sealed class ClusterStore(NpgsqlDataSource db)
     public async Task<ClusterRun?> FindRunAsync(Guid runId, CancellationToken ct) =>
         (await QueryRunsAsync($"{RunColumns} WHERE id = $1", runId, ct)).SingleOrDefault();
 
-    public Task<IReadOnlyList<ClusterRun>> RecentRunsAsync(int limit, CancellationToken ct) =>
-        QueryRunsAsync($"{RunColumns} ORDER BY requested_at DESC LIMIT $1", limit, ct);
+    /// <summary>The most recent runs, newest first, skipping <paramref name="offset"/> for paging.</summary>
+    public Task<IReadOnlyList<ClusterRun>> RecentRunsAsync(int limit, CancellationToken ct, int offset = 0) =>
+        QueryRunsAsync($"{RunColumns} ORDER BY requested_at DESC, id LIMIT $1 OFFSET {Math.Max(offset, 0)}", limit, ct);
+
+    public async Task<long> CountRunsAsync(CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("SELECT count(*) FROM cluster_runs");
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
 
     public Task<IReadOnlyList<ClusterRun>> RunsOfSnapshotAsync(Guid snapshotId, CancellationToken ct) =>
         QueryRunsAsync($"{RunColumns} WHERE snapshot_id = $1 ORDER BY requested_at", snapshotId, ct);

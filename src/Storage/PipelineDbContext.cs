@@ -72,6 +72,8 @@ public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> option
             e.HasKey(a => new { a.RunId, a.EmbeddingId });
             // A run's page: cluster sizes by an index-only scan, and each cluster's strip (exemplars, then most probable) by a range scan.
             e.HasIndex(a => new { a.RunId, a.Cluster, a.Exemplar, a.Probability }).IsDescending(false, false, true, true);
+            // An image's page: the runs and clusters its regions are in.
+            e.HasIndex(a => a.EmbeddingId);
         });
         b.Entity<BackgroundTask>(e =>
         {

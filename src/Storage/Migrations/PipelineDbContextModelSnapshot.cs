@@ -116,6 +116,9 @@ namespace Pipeline.Storage.Migrations
                     b.HasKey("RunId", "EmbeddingId")
                         .HasName("pk_cluster_assignments");
 
+                    b.HasIndex("EmbeddingId")
+                        .HasDatabaseName("ix_cluster_assignments_embedding_id");
+
                     b.HasIndex("RunId", "Cluster", "Exemplar", "Probability")
                         .IsDescending(false, false, true, true)
                         .HasDatabaseName("ix_cluster_assignments_run_id_cluster_exemplar_probability");

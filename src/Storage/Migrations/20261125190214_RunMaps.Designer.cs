@@ -13,7 +13,7 @@ using Pipeline.Storage;
 namespace Pipeline.Storage.Migrations
 {
     [DbContext(typeof(PipelineDbContext))]
-    [Migration("20261125190144_RunMaps")]
+    [Migration("20261125190214_RunMaps")]
     partial class RunMaps
     {
         /// <inheritdoc />
@@ -63,6 +63,9 @@ namespace Pipeline.Storage.Migrations
 
                     b.HasKey("RunId", "EmbeddingId")
                         .HasName("pk_cluster_assignments");
+
+                    b.HasIndex("EmbeddingId")
+                        .HasDatabaseName("ix_cluster_assignments_embedding_id");
 
                     b.HasIndex("RunId", "Cluster", "Exemplar", "Probability")
                         .IsDescending(false, false, true, true)

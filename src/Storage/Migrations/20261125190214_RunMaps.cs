@@ -23,6 +23,11 @@ namespace Pipeline.Storage.Migrations
                 nullable: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_cluster_assignments_embedding_id",
+                table: "cluster_assignments",
+                column: "embedding_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_cluster_assignments_run_id_cluster_exemplar_probability",
                 table: "cluster_assignments",
                 columns: new[] { "run_id", "cluster", "exemplar", "probability" },
@@ -32,6 +37,10 @@ namespace Pipeline.Storage.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_cluster_assignments_embedding_id",
+                table: "cluster_assignments");
+
             migrationBuilder.DropIndex(
                 name: "ix_cluster_assignments_run_id_cluster_exemplar_probability",
                 table: "cluster_assignments");
