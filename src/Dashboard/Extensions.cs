@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Pipeline.Dashboard.Curation;
+using Pipeline.Dashboard.Media;
 using Pipeline.Dashboard.Search;
 using Pipeline.Inference;
 using Pipeline.ServiceDefaults;
@@ -14,6 +15,7 @@ public static class Extensions
         builder.AddMessaging();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<InferenceOptions>().BindConfiguration(InferenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<QueryEncoders>();
         builder.Services.AddSingleton<VectorCache>();

@@ -1,6 +1,7 @@
 using Pipeline.Dashboard;
 using Pipeline.Dashboard.Components;
 using Pipeline.Dashboard.Curation;
+using Pipeline.Dashboard.Media;
 using Pipeline.Dashboard.Search;
 using Pipeline.ServiceDefaults;
 
@@ -15,5 +16,6 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapSearchApi();
 app.MapCurationApi();
 app.MapTaskApi();
+app.MapMedia();
 app.MapDefaultEndpoints();
 app.Run();

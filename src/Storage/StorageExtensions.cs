@@ -30,6 +30,8 @@ public static class StorageExtensions
         services.AddSingleton<TaskStore>();
         services.AddSingleton<ClusterStore>();
         services.AddSingleton<ProgressQueries>();
+        services.AddSingleton<ClusterBrowser>();
+        services.AddSingleton<ImageQueries>();
         return services;
     }
 

@@ -52,6 +52,7 @@ public class PipelineFixture : IAsyncLifetime
             ["ConnectionStrings__rabbitmq"] = RabbitUri,
             ["Ingest__DerivativesPath"] = Path.Combine(WorkDir, "derivatives"),
             ["Detect__DerivativesPath"] = Path.Combine(WorkDir, "derivatives"),
+            ["Media__DerivativesPath"] = Path.Combine(WorkDir, "derivatives"),
             ["Inference__ModelsPath"] = models,
             ["Embed__Models__0"] = "weightfree-v1",
             ["Embed__Models__1"] = TinyClip,

@@ -97,6 +97,14 @@ namespace Pipeline.Storage.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("exemplar");
 
+                    b.Property<float?>("MapX")
+                        .HasColumnType("real")
+                        .HasColumnName("map_x");
+
+                    b.Property<float?>("MapY")
+                        .HasColumnType("real")
+                        .HasColumnName("map_y");
+
                     b.Property<float?>("OutlierScore")
                         .HasColumnType("real")
                         .HasColumnName("outlier_score");
@@ -107,6 +115,13 @@ namespace Pipeline.Storage.Migrations
 
                     b.HasKey("RunId", "EmbeddingId")
                         .HasName("pk_cluster_assignments");
+
+                    b.HasIndex("EmbeddingId")
+                        .HasDatabaseName("ix_cluster_assignments_embedding_id");
+
+                    b.HasIndex("RunId", "Cluster", "Exemplar", "Probability")
+                        .IsDescending(false, false, true, true)
+                        .HasDatabaseName("ix_cluster_assignments_run_id_cluster_exemplar_probability");
 
                     b.ToTable("cluster_assignments", (string)null);
                 });

@@ -1,6 +1,4 @@
-using Pipeline.Cluster.Worker;
-
-namespace Pipeline.Workers.Tests;
+namespace Pipeline.Clustering.Tests;
 
 public sealed class ClusteringParametersTests
 {
@@ -71,5 +69,13 @@ public sealed class ClusteringParametersTests
     {
         var e = Assert.Throws<FormatException>(() => ClusteringParameters.Bind("kmeans-magic", new Dictionary<string, string>(), 0));
         Assert.Contains("hdbscan, dbscan, optics, kmeans or xmeans", e.Message);
+    }
+
+    [Fact]
+    public void Name_value_pairs_parse_and_malformed_or_repeated_ones_are_refused()
+    {
+        Assert.Equal(new Dictionary<string, string> { ["xi"] = "0.05", ["min_samples"] = "5" }, ClusteringParameters.Parse(["xi=0.05", " min_samples = 5"]));
+        Assert.Contains("is not name=value", Assert.Throws<FormatException>(() => ClusteringParameters.Parse(["=3"])).Message);
+        Assert.Contains("given twice", Assert.Throws<FormatException>(() => ClusteringParameters.Parse(["xi=1", "xi=2"])).Message);
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
-using Pipeline.Clustering;
 
-namespace Pipeline.Cluster.Worker;
+namespace Pipeline.Clustering;
 
 /// <summary>
 /// A bound request: optionally PCA to <see cref="PcaDimensions"/>, then UMAP to <see cref="Umap"/>'s dimensions (the
@@ -27,6 +26,19 @@ public static class ClusteringParameters
             : null;
         if (umap is { Components: < 1 }) throw new FormatException($"umap must be at least 1, not {umap.Components}");
         return new ClusteringPlan(pca, umap, Algorithm(algorithm.ToLowerInvariant(), p, seed));
+    }
+
+    /// <summary>name=value pairs (as people type them) into a parameter map; a malformed or repeated pair is an error.</summary>
+    public static Dictionary<string, string> Parse(IEnumerable<string> pairs)
+    {
+        var parameters = new Dictionary<string, string>();
+        foreach (var pair in pairs)
+        {
+            var at = pair.IndexOf('=', StringComparison.Ordinal);
+            if (at <= 0) throw new FormatException($"'{pair}' is not name=value");
+            if (!parameters.TryAdd(pair[..at].Trim(), pair[(at + 1)..].Trim())) throw new FormatException($"{pair[..at].Trim()} is given twice");
+        }
+        return parameters;
     }
 
     private static Func<float[], int, int, IProgress<double>, CancellationToken, ClusteringResult> Algorithm(
