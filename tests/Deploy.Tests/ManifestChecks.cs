@@ -24,6 +24,7 @@ public static partial class ManifestChecks
             Scaling(doc, named, facts, problems);
         }
         Credentials(named, problems);
+        Connections(named, problems);
         return problems;
     }
 
@@ -170,6 +171,26 @@ public static partial class ManifestChecks
                 problems.Add($"{secret.Describe()}: RABBITMQ_URI's user and password differ from RABBITMQ_DEFAULT_USER/PASS");
         }
     }
+
+    /// <summary>
+    /// Every pod at its largest scale opens up to POSTGRES_MAX_POOL_SIZE connections: the sum must fit Postgres'
+    /// max_connections, less the three it reserves for superusers.
+    /// </summary>
+    private static void Connections(List<YamlMappingNode> docs, List<string> problems)
+    {
+        var pool = docs.Where(d => d.Str("kind") == "ConfigMap").Select(d => d.Str("data", "POSTGRES_MAX_POOL_SIZE")).FirstOrDefault(v => v is not null);
+        var limit = docs.Where(d => d.Str("kind") == "StatefulSet").SelectMany(d => Manifests.Containers(d))
+            .SelectMany(c => c.Items("args")).Select(a => MaxConnections().Match(((YamlScalarNode)a).Value ?? "")).FirstOrDefault(m => m.Success);
+        if (pool is null || limit is null) return;
+        var pods = docs.Where(d => Manifests.Containers(d).Any(c => c.Items("env").Any(e => e.Str("name") == "ConnectionStrings__pipeline")))
+            .Sum(d => int.Parse(docs.FirstOrDefault(s => s.Str("kind") == "ScaledObject" && s.Str("spec", "scaleTargetRef", "name") == d.Str("metadata", "name"))
+                ?.Str("spec", "maxReplicaCount") ?? d.Str("spec", "replicas") ?? "1"));
+        if (pods * int.Parse(pool) > int.Parse(limit.Groups[1].Value) - 3)
+            problems.Add($"{pods} pods x POSTGRES_MAX_POOL_SIZE {pool} exceed Postgres' max_connections={limit.Groups[1].Value} (less 3 reserved)");
+    }
+
+    [GeneratedRegex(@"^max_connections=(\d+)$")]
+    private static partial Regex MaxConnections();
 
     [GeneratedRegex(@"\$\(([A-Za-z_][A-Za-z0-9_]*)\)")]
     private static partial Regex VariableReference();

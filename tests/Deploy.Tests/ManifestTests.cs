@@ -69,6 +69,16 @@ public class ManifestTests
     }
 
     [Fact]
+    public void Connection_pools_must_fit_postgres_at_full_scale()
+    {
+        var docs = Render("overlays/gpu");
+        Assert.Empty(ManifestChecks.Check(docs, Facts));
+        var settings = docs.Single(d => d.Str("kind") == "ConfigMap");
+        ((YamlMappingNode)settings.Get("data")!).Set("POSTGRES_MAX_POOL_SIZE", new YamlScalarNode("20"));
+        Assert.Contains(ManifestChecks.Check(docs, Facts), p => p.Contains("exceed Postgres' max_connections=300"));
+    }
+
+    [Fact]
     public void Queue_names_follow_the_consumers()
     {
         Assert.Contains("image-ingested", Facts.Queues["detect"]);
