@@ -5,7 +5,7 @@ using MassTransit;
 namespace Deploy.Tests;
 
 /// <summary>What the manifests must agree with: the images the Dockerfile builds and the queues the workers consume.</summary>
-/// <param name="Projects">service image name (pipeline/embed) -> the src/ folder the Dockerfile builds it from</param>
+/// <param name="Projects">service image name (pipeline/embed) -> the src/ folder (a program) the Dockerfile builds it from</param>
 /// <param name="Targets">the Dockerfile's final targets, used as image tags (the default one is "latest")</param>
 /// <param name="Queues">Deployment name -> the queues its consumers read</param>
 public sealed record DeployFacts(
@@ -23,8 +23,11 @@ public sealed record DeployFacts(
     public static DeployFacts FromRepository(string root)
     {
         var dockerfile = File.ReadAllText(Path.Combine(root, "deploy", "docker", "Dockerfile"));
+        // The mapping below (image pipeline/embed <- src/Embed.Worker) holds only while the Dockerfile publishes this path.
+        if (!dockerfile.Contains("dotnet publish src/$PROJECT/Pipeline.$PROJECT.csproj"))
+            throw new InvalidDataException("deploy/docker/Dockerfile no longer publishes src/$PROJECT/Pipeline.$PROJECT.csproj");
         var projects = Directory.GetDirectories(Path.Combine(root, "src"))
-            .Where(dir => File.Exists(Path.Combine(dir, $"Pipeline.{Path.GetFileName(dir)}.csproj")))
+            .Where(dir => File.Exists(Path.Combine(dir, $"Pipeline.{Path.GetFileName(dir)}.csproj")) && File.Exists(Path.Combine(dir, "Program.cs")))
             .ToDictionary(dir => "pipeline/" + Path.GetFileName(dir).Replace(".Worker", "").ToLowerInvariant(), dir => Path.GetFileName(dir));
         return new DeployFacts(projects, FinalTargets(dockerfile), new Dictionary<string, IReadOnlySet<string>>
         {

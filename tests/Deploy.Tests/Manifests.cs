@@ -20,7 +20,7 @@ public static class Manifests
         return colon > image.LastIndexOf('/') ? (image[..colon], image[(colon + 1)..]) : (image, "latest");
     }
 
-    /// <summary>The deploy/k8s folder of this checkout, found upwards from the test's output folder.</summary>
+    /// <summary>The root of this checkout (where Pipeline.sln is), found upwards from the test's output folder.</summary>
     public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
