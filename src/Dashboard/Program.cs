@@ -8,6 +8,8 @@ using Pipeline.ServiceDefaults;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddDashboard();
+// Serve Blazor's script from the build output in every environment (run.sh and the tests run bin/, not a publish).
+builder.WebHost.UseStaticWebAssets();
 
 var app = builder.Build();
 app.UseAntiforgery();
