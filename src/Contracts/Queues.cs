@@ -7,6 +7,7 @@ namespace Pipeline.Contracts;
 public static class Queues
 {
     public const string StartIngest = "start-ingest";
+    public const string RequeueFiles = "requeue-files";
     public const string ClusteringRequested = "clustering-requested";
 
     public static Uri Of(string queue) => new($"queue:{queue}");
