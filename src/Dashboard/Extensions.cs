@@ -1,4 +1,9 @@
 using System.Text.Json.Serialization;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Pipeline.Contracts;
+using Pipeline.Dashboard.Jobs;
+using Pipeline.Storage;
 using Pipeline.Dashboard.Search;
 using Pipeline.Inference;
 using Pipeline.ServiceDefaults;
@@ -14,6 +19,12 @@ public static class Extensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<InferenceOptions>().BindConfiguration(InferenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<IngestFolderOptions>().BindConfiguration(IngestFolderOptions.Section);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<JobSampler>();
+        builder.Services.AddScoped<JobStarter>();
+        builder.Services.AddScoped(sp => new JobControl(sp.GetRequiredService<JobControlStore>(), async (command, ct) =>
+            await (await sp.GetRequiredService<ISendEndpointProvider>().GetSendEndpoint(Queues.Of(Queues.RequeueFiles))).Send(command, ct)));
         builder.Services.AddSingleton<QueryEncoders>();
         builder.Services.AddSingleton<VectorCache>();
         builder.Services.AddSingleton<SearchService>();
