@@ -21,7 +21,7 @@ public static class Extensions
         builder.Services.AddOptions<InferenceOptions>().BindConfiguration(InferenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<IngestFolderOptions>().BindConfiguration(IngestFolderOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<JobSampler>();
+        builder.Services.AddSingleton<JobMonitor>();
         builder.Services.AddScoped<JobStarter>();
         builder.Services.AddScoped(sp => new JobControl(sp.GetRequiredService<JobControlStore>(), async (command, ct) =>
             await (await sp.GetRequiredService<ISendEndpointProvider>().GetSendEndpoint(Queues.Of(Queues.RequeueFiles))).Send(command, ct)));

@@ -56,6 +56,17 @@ public sealed class ProgressQueries(NpgsqlDataSource db)
     public async Task<JobProgress?> GetAsync(Guid jobId, CancellationToken ct) =>
         (await QueryAsync($"{Select} WHERE j.id = $1", jobId, ct)).SingleOrDefault();
 
+    /// <summary>The most recent jobs and their states, without counting anything (cheap at any size).</summary>
+    public async Task<IReadOnlyList<(Guid JobId, JobState State)>> RecentJobsAsync(int limit, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("SELECT id, state FROM ingest_jobs ORDER BY created_at DESC LIMIT $1");
+        cmd.Parameters.AddWithValue(limit);
+        var list = new List<(Guid, JobState)>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) list.Add((r.GetGuid(0), Enum.Parse<JobState>(r.GetString(1))));
+        return list;
+    }
+
     public Task<IReadOnlyList<JobProgress>> RecentAsync(int limit, CancellationToken ct) =>
         QueryAsync($"{Select} ORDER BY j.created_at DESC LIMIT $1", limit, ct);
 

@@ -61,26 +61,15 @@ public class JobRateMathTests
     }
 
     [Fact]
-    public void The_sampler_forgets_samples_older_than_a_minute()
+    public void Samples_older_than_a_minute_are_forgotten()
     {
-        var clock = new ManualClock(T0);
-        var sampler = new JobSampler(clock);
-        var id = Guid.NewGuid();
-        JobProgress At(long processed) => Job(processed, 0, 0, 0) with { JobId = id };
-
-        sampler.Observe(At(0));
-        clock.Now = T0.AddSeconds(30);
-        sampler.Observe(At(1000));
-        clock.Now = T0.AddSeconds(90);
-        var rates = sampler.Observe(At(1000));
+        var samples = new List<JobSample>();
+        JobMonitor.Observe(samples, Job(0, 0, 0, 0), T0);
+        JobMonitor.Observe(samples, Job(1000, 0, 0, 0), T0.AddSeconds(30));
+        var rates = JobMonitor.Observe(samples, Job(1000, 0, 0, 0), T0.AddSeconds(90));
 
         // Only the samples at 30 s and 90 s remain: nothing read in the last minute.
+        Assert.Equal(2, samples.Count);
         Assert.Equal(0, rates.PerMinute!.Value.Files);
-    }
-
-    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 }
