@@ -75,7 +75,8 @@ public sealed class IngestStore(NpgsqlDataSource db)
 
     /// <summary>
     /// One row per (job, path). A redelivered slice changes nothing, except that a Deferred or Failed row takes the
-    /// newer outcome: that is how resume and retry land, without counting a file twice.
+    /// newer outcome: that is how resume and retry land, without counting a file twice. A failure keeps its reason
+    /// when its job is cancelled.
     /// </summary>
     internal static async Task RecordFilesAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, IReadOnlyList<IngestFile> files, CancellationToken ct)
     {
@@ -84,7 +85,7 @@ public sealed class IngestStore(NpgsqlDataSource db)
             SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::timestamptz[])
             ON CONFLICT (job_id, path) DO UPDATE SET outcome = excluded.outcome, image_id = excluded.image_id,
               reason = excluded.reason, at = excluded.at
-            WHERE f.outcome IN ('Deferred', 'Failed')
+            WHERE f.outcome = 'Deferred' OR (f.outcome = 'Failed' AND excluded.outcome <> 'Cancelled')
             """, conn, tx);
         cmd.Parameters.AddWithValue(files.Select(f => f.JobId).ToArray());
         cmd.Parameters.AddWithValue(files.Select(f => f.Path).ToArray());
