@@ -1,9 +1,14 @@
 using System.Text.Json.Serialization;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Pipeline.Contracts;
 using Pipeline.Dashboard.Curation;
+using Pipeline.Dashboard.Jobs;
 using Pipeline.Dashboard.Media;
 using Pipeline.Dashboard.Search;
 using Pipeline.Inference;
 using Pipeline.ServiceDefaults;
+using Pipeline.Storage;
 
 namespace Pipeline.Dashboard;
 
@@ -17,6 +22,12 @@ public static class Extensions
         builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<InferenceOptions>().BindConfiguration(InferenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<IngestFolderOptions>().BindConfiguration(IngestFolderOptions.Section);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<JobMonitor>();
+        builder.Services.AddScoped<JobStarter>();
+        builder.Services.AddScoped(sp => new JobControl(sp.GetRequiredService<JobControlStore>(), async (command, ct) =>
+            await (await sp.GetRequiredService<ISendEndpointProvider>().GetSendEndpoint(Queues.Of(Queues.RequeueFiles))).Send(command, ct)));
         builder.Services.AddSingleton<QueryEncoders>();
         builder.Services.AddSingleton<VectorCache>();
         builder.Services.AddSingleton<SearchService>();

@@ -2,6 +2,7 @@ using MassTransit;
 using Pipeline.Contracts;
 using Pipeline.Ingest.Worker.Consumers;
 using Pipeline.ServiceDefaults;
+using Pipeline.Storage;
 using Pipeline.Vision;
 
 namespace Pipeline.Ingest.Worker;
@@ -11,10 +12,12 @@ public static class Extensions
     public static IHostApplicationBuilder AddIngestWorker(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<IngestFolderOptions>().BindConfiguration(IngestFolderOptions.Section);
         builder.Services.AddSingleton<FileIngestor>();
         builder.AddMessaging(x =>
         {
             x.AddConsumer<StartIngestConsumer>().Endpoint(e => e.Name = Queues.StartIngest);
+            x.AddConsumer<RequeueFilesConsumer>().Endpoint(e => e.Name = Queues.RequeueFiles);
             x.AddConsumer<IngestFilesConsumer, IngestFilesConsumerDefinition>();
         });
         return builder;
