@@ -26,7 +26,7 @@ public sealed class SearchPageInteractionTests : BunitContext
     public async Task Similar_refine_label_pick_path_and_upload_work_from_the_page()
     {
         var folder = Path.Combine(_fx.WorkDir, "search-page-ui");
-        var images = SyntheticImages.Generate(folder, 30, groups: 3, seed: 31);
+        var images = SyntheticImages.Generate(folder, 30, groups: 3, seed: 37);
         var group = images.ToDictionary(i => Path.GetFullPath(i.Path), i => i.Group);
         var job = await _fx.IngestAsync(folder);
         var like = images.First(i => i.Group == 0).Path;

@@ -11,7 +11,7 @@ public sealed class SearchPageTests(PipelineFixture fx)
     public async Task The_search_page_offers_the_models_that_have_vectors_and_the_jobs()
     {
         var folder = Path.Combine(fx.WorkDir, "search-page");
-        SyntheticImages.Generate(folder, 6, groups: 2, seed: 5);
+        SyntheticImages.Generate(folder, 6, groups: 2, seed: 13);
         var job = await fx.IngestAsync(folder);
         await using (var register = fx.Db.CreateCommand("INSERT INTO embedding_models (name, dimensions) VALUES ('registered-without-vectors', 8)"))
             await register.ExecuteNonQueryAsync();
