@@ -20,6 +20,7 @@ public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> option
     public DbSet<CurationLabel> CurationLabels => Set<CurationLabel>();
     public DbSet<NoiseFilter> NoiseFilters => Set<NoiseFilter>();
     public DbSet<EmbeddingExclusion> EmbeddingExclusions => Set<EmbeddingExclusion>();
+    public DbSet<WorkerInstance> WorkerInstances => Set<WorkerInstance>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -67,5 +68,11 @@ public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> option
         b.Entity<EmbeddingExclusion>().HasKey(x => x.EmbeddingId);
         b.Entity<NoiseFilter>().HasIndex(f => new { f.ModelId, f.CreatedAt });
         b.Entity<ClusterAssignment>().HasKey(a => new { a.RunId, a.EmbeddingId });
+        b.Entity<WorkerInstance>(e =>
+        {
+            e.HasKey(w => w.InstanceId);
+            e.Ignore(w => w.MessagesPerSecond);
+            e.HasIndex(w => w.SeenAt);
+        });
     }
 }

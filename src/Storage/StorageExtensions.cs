@@ -27,6 +27,7 @@ public static class StorageExtensions
         services.AddSingleton<CurationStore>();
         services.AddSingleton<ClusterStore>();
         services.AddSingleton<ProgressQueries>();
+        services.AddSingleton<WorkerInstanceStore>();
         return services;
     }
 
