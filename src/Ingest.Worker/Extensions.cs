@@ -2,6 +2,7 @@ using MassTransit;
 using Pipeline.Contracts;
 using Pipeline.Ingest.Worker.Consumers;
 using Pipeline.ServiceDefaults;
+using Pipeline.ServiceDefaults.Workers;
 using Pipeline.Vision;
 
 namespace Pipeline.Ingest.Worker;
@@ -12,6 +13,7 @@ public static class Extensions
     {
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<FileIngestor>();
+        builder.Services.AddWorkerProfile(_ => new WorkerProfile([], 1, IngestFilesConsumerDefinition.Prefetch));
         builder.AddMessaging(x =>
         {
             x.AddConsumer<StartIngestConsumer>().Endpoint(e => e.Name = Queues.StartIngest);

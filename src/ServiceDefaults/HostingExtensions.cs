@@ -9,6 +9,7 @@ using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Pipeline.ServiceDefaults.Workers;
 using Pipeline.Storage;
 
 namespace Pipeline.ServiceDefaults;
@@ -32,7 +33,10 @@ public static class HostingExtensions
         return builder;
     }
 
-    /// <summary>MassTransit on RabbitMQ; each worker adds its consumers. Endpoints are named after the consumers.</summary>
+    /// <summary>
+    /// MassTransit on RabbitMQ; each worker adds its consumers. Endpoints are named after the consumers. A process that
+    /// consumes also writes a heartbeat row for the dashboard's workers page.
+    /// </summary>
     public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? consumers = null)
     {
         var uri = builder.Configuration.GetConnectionString("rabbitmq")
@@ -49,6 +53,7 @@ public static class HostingExtensions
                 cfg.ConfigureEndpoints(context);
             });
         });
+        if (consumers is not null) builder.Services.AddWorkerHeartbeat();
         return builder;
     }
 
