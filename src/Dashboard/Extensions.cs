@@ -1,7 +1,11 @@
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pipeline.Dashboard.Search;
+using Pipeline.Dashboard.Workers;
 using Pipeline.Inference;
 using Pipeline.ServiceDefaults;
+using Pipeline.ServiceDefaults.Broker;
+using Pipeline.ServiceDefaults.Workers;
 
 namespace Pipeline.Dashboard;
 
@@ -17,6 +21,10 @@ public static class Extensions
         builder.Services.AddSingleton<QueryEncoders>();
         builder.Services.AddSingleton<VectorCache>();
         builder.Services.AddSingleton<SearchService>();
+        builder.Services.AddRabbitManagement();
+        builder.Services.AddOptions<HeartbeatOptions>().BindConfiguration(HeartbeatOptions.Section);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<WorkersOverview>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return builder;
     }

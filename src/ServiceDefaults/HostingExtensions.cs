@@ -60,8 +60,9 @@ public static class HostingExtensions
     /// <summary>/health (ready: database and broker) and /alive (process) in every environment, for Kubernetes probes.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = r => !r.Tags.Contains("live") || r.Tags.Contains("ready") });
-        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
+        // Open even where the rest of a service needs a login: probes carry no credentials.
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = r => !r.Tags.Contains("live") || r.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).AllowAnonymous();
         return app;
     }
 }
