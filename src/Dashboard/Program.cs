@@ -7,6 +7,9 @@ using Pipeline.Dashboard.Workers;
 using Pipeline.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
+// Run from the build output (tests, run.sh) in any environment, stylesheets and blazor.web.js come through the build's
+// static web assets manifest; published output has no such manifest, so there this does nothing.
+builder.WebHost.UseStaticWebAssets();
 builder.AddServiceDefaults();
 builder.AddDashboard();
 builder.AddDashboardSecurity();
