@@ -51,6 +51,34 @@ public sealed class AuthTests(SecuredDashboardFixture fx)
         Assert.Contains("beyond loopback, with no credentials", bare.Tail());
     }
 
+    [Fact]
+    public async Task Pipeline_search_sends_the_API_key_from_its_option()
+    {
+        var url = fx.Dashboard.Url.ToString();
+        var (exit, output) = await fx.RunCliAsync("search", "--api", url, "--text", "a red kite");
+        Assert.Equal(1, exit);
+        Assert.Contains("401", output);
+
+        (_, output) = await fx.RunCliAsync("search", "--api", url, "--api-key", SecuredDashboardFixture.ApiKey, "--text", "a red kite");
+        // Past the door: whatever the search answers (no model with a text tower here), it is not a 401.
+        Assert.DoesNotContain("401", output);
+    }
+
+    [Fact]
+    public async Task An_unreachable_management_API_is_a_message_on_the_page_not_an_error()
+    {
+        var settings = fx.Settings();
+        settings["RabbitMq__ManagementUrl"] = $"http://127.0.0.1:{RepoPaths.FreePort()}";
+        using var dashboard = new ServiceProcess("Dashboard", settings, Directory.CreateTempSubdirectory("pipeline-nomgmt-").FullName);
+        await dashboard.WaitHealthyAsync(fx.Http, TimeSpan.FromSeconds(60));
+
+        var api = await fx.Http.GetStringAsync(new Uri(dashboard.Url, "/api/workers"));
+        Assert.Contains("management API", System.Text.Json.JsonDocument.Parse(api).RootElement.GetProperty("queueError").GetString());
+        var page = await fx.Http.GetAsync(new Uri(dashboard.Url, "/workers"));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("cannot be read", await page.Content.ReadAsStringAsync());
+    }
+
     private async Task<HttpResponseMessage> SendAsync(string path, Action<HttpRequestMessage> authorize)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);

@@ -13,6 +13,12 @@ public sealed class WorkersPageTests(PipelineFixture fx)
     [Fact]
     public async Task The_workers_page_shows_each_queue_with_its_consumers_and_each_worker_with_its_throughput()
     {
+        // A worker that died a minute ago without removing its row.
+        await using (var ghost = fx.Db.CreateCommand("""
+            INSERT INTO worker_instances (instance_id, service, host, models, batch_size, prefetch, messages_last_minute, started_at, seen_at)
+            VALUES (gen_random_uuid(), 'Pipeline.Ghost.Worker', 'gone', '{}', 1, 1, 0, now() - interval '10 minutes', now() - interval '1 minute')
+            """))
+            await ghost.ExecuteNonQueryAsync();
         await using var browser = await HeadlessBrowser.LaunchAsync();
         var page = await browser.OpenAsync(new Uri(fx.Dashboard.Url, "/workers"), "h2:has-text('Workers and queues')", "workers-starting");
 
@@ -26,6 +32,7 @@ public sealed class WorkersPageTests(PipelineFixture fx)
         await Expect(Instance(page, "Embed").Locator(".batch")).ToHaveTextAsync("64");
         await Expect(Instance(page, "Embed").Locator(".prefetch")).ToHaveTextAsync("128");
         await Expect(Instance(page, "Detect").Locator(".models")).ToHaveTextAsync("whole-image");
+        await Expect(Instance(page, "Ghost").Locator(".state")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^stale: last seen 1 min"));
 
         // Work flows: the detect and embed workers' throughput over the last minute shows on the open page.
         var folder = Path.Combine(fx.WorkDir, "workers-page");
