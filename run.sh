@@ -21,6 +21,7 @@ if [ "$(id -u)" = 0 ]; then scripts/services.sh; else sudo scripts/services.sh; 
 . scripts/services-env.sh
 export Ingest__DerivativesPath=${Ingest__DerivativesPath:-$PWD/$state/derivatives}
 export Detect__DerivativesPath=${Detect__DerivativesPath:-$Ingest__DerivativesPath}
+export Media__DerivativesPath=${Media__DerivativesPath:-$Ingest__DerivativesPath}
 
 echo "==> building"
 dotnet build Pipeline.sln -c Release -nologo -clp:ErrorsOnly

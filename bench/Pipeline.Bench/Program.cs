@@ -28,7 +28,7 @@ static int Usage()
           umap [n] [dim] [k] [pca] [blobs|lowrank]
                                UMAP (default 100000 x 512 -> 32 after PCA to 50; pca 0 skips it): kNN, layout seconds, memory
           snapshot [n] [dim]   snapshot read from PostgreSQL by binary COPY (default 1000000 x 512), vectors/s; needs the services
-          search [n] [dim] [queries] [ef_search[,ef_search...]]
+          search [n] [dim] [queries] [ef_search[,ef_search...]] [m] [ef_construction]
                                HNSW build, top-10 p50/p95 and recall@10, multi-image CV scan, noise filter apply rate
                                (default 100000 x 512); needs the services
           scan [n] [dim]       exact top-100 and multi-image CV scans over an in-memory matrix (default 1000000 x 512)

@@ -23,6 +23,7 @@ public static class SearchBench
         int dim = args.Length > 1 ? int.Parse(args[1]) : 512;
         int queries = args.Length > 2 ? int.Parse(args[2]) : 200;
         int[] breadths = args.Length > 3 ? args[3].Split(',').Select(int.Parse).ToArray() : [VectorSearch.DefaultEfSearch];
+        var build = new HnswBuild(args.Length > 4 ? int.Parse(args[4]) : 16, args.Length > 5 ? int.Parse(args[5]) : 64);
         await using var db = await BenchDatabase.OpenAsync();
         var store = new EmbeddingStore(db);
         var name = "bench-search-" + Guid.NewGuid().ToString("N")[..8];
@@ -34,8 +35,8 @@ public static class SearchBench
             await CopyInAsync(db, modelId, data, n, dim);
             Console.WriteLine($"{n} x {dim} clustered unit vectors copied in: {Seconds(started):F1} s");
             started = Stopwatch.GetTimestamp();
-            await BuildIndexAsync(db, modelId, dim);
-            Console.WriteLine($"HNSW index (m 16, ef_construction 64, maintenance_work_mem {IndexMemory}) built: {Seconds(started):F1} s");
+            await BuildIndexAsync(db, modelId, dim, build);
+            Console.WriteLine($"HNSW index (m {build.M}, ef_construction {build.EfConstruction}, maintenance_work_mem {IndexMemory}) built: {Seconds(started):F1} s");
 
             var snapshots = new SnapshotStore(db);
             var stored = await snapshots.ReadAsync(await snapshots.CurrentAsync(modelId, null, false, default), default);
@@ -62,7 +63,7 @@ public static class SearchBench
 
             Scans(matrix, centreOf, random);
 
-            await ApplyNoiseFilterAsync(db, store, modelId, matrix, centreOf);
+            await ApplyNoiseFilterAsync(db, modelId, matrix, centreOf);
         }
         finally
         {
@@ -74,10 +75,10 @@ public static class SearchBench
     /// <summary>pgvector builds an HNSW index far faster when the graph fits in maintenance_work_mem (64 MB by default).</summary>
     private const string IndexMemory = "4GB";
 
-    private static async Task BuildIndexAsync(Npgsql.NpgsqlDataSource db, int modelId, int dim)
+    private static async Task BuildIndexAsync(Npgsql.NpgsqlDataSource db, int modelId, int dim, HnswBuild build)
     {
         await using var conn = await db.OpenConnectionAsync();
-        foreach (var sql in new[] { $"SET maintenance_work_mem = '{IndexMemory}'", EmbeddingStore.HnswIndexSql(modelId, dim), "ANALYZE embeddings" })
+        foreach (var sql in new[] { $"SET maintenance_work_mem = '{IndexMemory}'", EmbeddingStore.HnswIndexSql(modelId, dim, build), "ANALYZE embeddings" })
         {
             await using var cmd = new Npgsql.NpgsqlCommand(sql, conn) { CommandTimeout = 0 };
             await cmd.ExecuteNonQueryAsync();
@@ -109,7 +110,7 @@ public static class SearchBench
                           $"multi-image CV (4 images, 128 dims): p50 {Percentile(multiTimes, 50):F1} ms, p95 {Percentile(multiTimes, 95):F1} ms");
     }
 
-    private static async Task ApplyNoiseFilterAsync(Npgsql.NpgsqlDataSource db, EmbeddingStore store, int modelId, VectorMatrix matrix, int[] centreOf)
+    private static async Task ApplyNoiseFilterAsync(Npgsql.NpgsqlDataSource db, int modelId, VectorMatrix matrix, int[] centreOf)
     {
         var sample = Enumerable.Range(0, matrix.Count).Where(i => i % Math.Max(1, matrix.Count / 1000) == 0).ToList();
         var forest = ForestClassifier.Train(sample.Select(i => matrix.Row(i).ToArray()).ToList(), sample.Select(i => centreOf[i] % 2 == 0).ToList(), new ForestOptions());
@@ -117,13 +118,8 @@ public static class SearchBench
         var filter = new NoiseFilter { Id = Guid.NewGuid(), ModelId = modelId, CreatedAt = DateTimeOffset.UtcNow, LabelCount = sample.Count, Forest = forest.Save() };
         await curation.SaveFilterAsync(filter, default);
         var started = Stopwatch.GetTimestamp();
-        long cursor = 0, done = 0;
-        while (await store.NextBatchAsync(modelId, cursor, 20_000, default) is { Count: > 0 } batch)
-        {
-            await curation.ApplyBatchAsync(filter.Id, batch.Ids, forest.Probabilities(batch.Data, batch.Count).Select(p => p >= 0.5f).ToArray(), default);
-            cursor = batch.Ids[^1];
-            done += batch.Count;
-        }
+        var done = await curation.ApplyAsync(filter, (data, n) => forest.Probabilities(data, n).Select(p => p >= 0.5f).ToArray(), 20_000,
+            (_, _) => Task.CompletedTask, default);
         Console.WriteLine($"noise filter apply (100 trees, batches of 20,000): {done / Seconds(started):F0} vectors/s");
     }
 

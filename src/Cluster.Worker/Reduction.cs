@@ -22,4 +22,16 @@ public static class Reduction
         }
         return (data, dim);
     }
+
+    /// <summary>
+    /// The run's 2-D map: the snapshot's first two principal components, row-major x, y per vector. Computed from the
+    /// original vectors so that runs on one snapshot share one picture; null when there are too few points or dimensions.
+    /// </summary>
+    public static float[]? Map(SnapshotVectors vectors, int seed, RunMonitor monitor)
+    {
+        if (vectors.Count < 2 || vectors.Dimensions < 2) return null;
+        monitor.Phase("map");
+        var model = Pca.Fit(vectors.Data, vectors.Count, vectors.Dimensions, new PcaOptions { Components = 2, Seed = seed }, monitor, monitor.Token);
+        return model.Transform(vectors.Data, vectors.Count, monitor.Token);
+    }
 }

@@ -8,6 +8,10 @@ public static class Queues
 {
     public const string StartIngest = "start-ingest";
     public const string ClusteringRequested = "clustering-requested";
+    /// <summary>Training and applying noise filters (the Cluster worker: whole-collection CPU jobs).</summary>
+    public const string NoiseFilter = "noise-filter";
+    /// <summary>Running adapters over stored vectors (the Embed worker, which holds the inference runtime).</summary>
+    public const string Adapters = "apply-adapter";
 
     public static Uri Of(string queue) => new($"queue:{queue}");
 }

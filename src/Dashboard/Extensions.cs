@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Pipeline.Dashboard.Curation;
+using Pipeline.Dashboard.Media;
 using Pipeline.Dashboard.Search;
 using Pipeline.Dashboard.Workers;
 using Pipeline.Inference;
@@ -17,6 +19,7 @@ public static class Extensions
         builder.AddMessaging();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<InferenceOptions>().BindConfiguration(InferenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<QueryEncoders>();
         builder.Services.AddSingleton<VectorCache>();
@@ -25,6 +28,7 @@ public static class Extensions
         builder.Services.AddOptions<HeartbeatOptions>().BindConfiguration(HeartbeatOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<WorkersOverview>();
+        builder.Services.AddSingleton<CurationTasks>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return builder;
     }

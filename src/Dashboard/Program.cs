@@ -1,17 +1,17 @@
 using Pipeline.Dashboard;
 using Pipeline.Dashboard.Components;
 using Pipeline.Dashboard.Curation;
+using Pipeline.Dashboard.Media;
 using Pipeline.Dashboard.Search;
 using Pipeline.Dashboard.Security;
 using Pipeline.Dashboard.Workers;
 using Pipeline.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-// Run from the build output (tests, run.sh) in any environment, stylesheets and blazor.web.js come through the build's
-// static web assets manifest; published output has no such manifest, so there this does nothing.
-builder.WebHost.UseStaticWebAssets();
 builder.AddServiceDefaults();
 builder.AddDashboard();
+// Serve Blazor's script from the build output in every environment (run.sh and the tests run bin/, not a publish).
+builder.WebHost.UseStaticWebAssets();
 builder.AddDashboardSecurity();
 
 var app = builder.Build();
@@ -23,6 +23,8 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapSearchApi();
 app.MapCurationApi();
+app.MapTaskApi();
+app.MapMedia();
 app.MapWorkersApi();
 app.MapLogout();
 app.MapDefaultEndpoints();

@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Pipeline.Contracts;
 using Pipeline.Embed.Worker.Consumers;
 using Pipeline.Inference;
 using Pipeline.Inference.Embedding;
@@ -24,7 +25,12 @@ public static class Extensions
             var o = sp.GetRequiredService<IOptions<EmbedOptions>>().Value;
             return new WorkerProfile(o.ActiveModels, o.BatchSize, RegionDetectedConsumerDefinition.Prefetch(o));
         });
-        builder.AddMessaging(x => x.AddConsumer<RegionDetectedConsumer, RegionDetectedConsumerDefinition>());
+        builder.AddMessaging(x =>
+        {
+            x.AddConsumer<RegionDetectedConsumer, RegionDetectedConsumerDefinition>();
+            // An adapter run streams a whole model's vectors: one at a time per worker.
+            x.AddConsumer<ApplyAdapterConsumer>().Endpoint(e => { e.Name = Queues.Adapters; e.ConcurrentMessageLimit = 1; e.PrefetchCount = 1; });
+        });
         return builder;
     }
 

@@ -24,4 +24,15 @@ public sealed class InferenceOptions
 
     [Range(0, 16)]
     public int CudaDeviceId { get; set; }
+
+    /// <summary>A file named relative to the models folder (an adapter, say); a name that would leave the folder is refused.</summary>
+    public string FileInModels(string relative)
+    {
+        if (string.IsNullOrWhiteSpace(ModelsPath)) throw new InvalidOperationException("Inference:ModelsPath is not set, so there is no models folder");
+        var root = Path.GetFullPath(ModelsPath);
+        var full = Path.GetFullPath(Path.Combine(root, relative));
+        if (Path.IsPathRooted(relative) || !full.StartsWith(root.TrimEnd('/') + '/', StringComparison.Ordinal))
+            throw new ArgumentException($"'{relative}' is not a file inside the models folder {root}");
+        return File.Exists(full) ? full : throw new FileNotFoundException($"no file '{relative}' in the models folder {root}", full);
+    }
 }

@@ -10,6 +10,10 @@ public sealed record ClusterSummary(int Cluster, int Size);
 public sealed record AssignedImage(Guid ImageId, string Path, int Cluster, float Probability, Guid RegionId = default,
     int X = 0, int Y = 0, int Width = 0, int Height = 0, float? OutlierScore = null, bool Exemplar = false);
 
+/// <summary>What a finished run stores per vector: its cluster (-1 = noise) and probability; GLOSH outlier scores and
+/// exemplar flags where the algorithm gives them (HDBSCAN); the 2-D map, x and y per vector, row-major, when computed.</summary>
+public sealed record RunResult(int[] Labels, float[] Probabilities, float[]? OutlierScores, bool[]? Exemplars, float[]? Map, int ClusterCount, double Seconds);
+
 public sealed class ClusterStore(NpgsqlDataSource db)
 {
     public async Task RequestAsync(Guid runId, string algorithm, string parametersJson, int seed, CancellationToken ct)
@@ -36,11 +40,9 @@ public sealed class ClusterStore(NpgsqlDataSource db)
     }
 
     /// <summary>Replaces the run's assignments and marks it succeeded in one transaction, so a retried run never half-writes.</summary>
-    /// <param name="outlierScores">GLOSH scores where the algorithm gives them (HDBSCAN), else null.</param>
-    /// <param name="exemplars">Which rows are their cluster's exemplars, else null.</param>
-    public async Task CompleteAsync(Guid runId, long[] embeddingIds, int[] labels, float[] probabilities, float[]? outlierScores,
-        bool[]? exemplars, int clusterCount, double seconds, CancellationToken ct)
+    public async Task CompleteAsync(Guid runId, long[] embeddingIds, RunResult result, CancellationToken ct)
     {
+        var labels = result.Labels;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await using (var delete = new NpgsqlCommand("DELETE FROM cluster_assignments WHERE run_id = $1", conn, tx))
@@ -49,7 +51,7 @@ public sealed class ClusterStore(NpgsqlDataSource db)
             await delete.ExecuteNonQueryAsync(ct);
         }
         await using (var copy = await conn.BeginBinaryImportAsync(
-            "COPY cluster_assignments (run_id, embedding_id, cluster, probability, outlier_score, exemplar) FROM STDIN (FORMAT BINARY)", ct))
+            "COPY cluster_assignments (run_id, embedding_id, cluster, probability, outlier_score, exemplar, map_x, map_y) FROM STDIN (FORMAT BINARY)", ct))
         {
             for (var i = 0; i < embeddingIds.Length; i++)
             {
@@ -57,10 +59,11 @@ public sealed class ClusterStore(NpgsqlDataSource db)
                 await copy.WriteAsync(runId, NpgsqlDbType.Uuid, ct);
                 await copy.WriteAsync(embeddingIds[i], NpgsqlDbType.Bigint, ct);
                 await copy.WriteAsync(labels[i], NpgsqlDbType.Integer, ct);
-                await copy.WriteAsync(probabilities[i], NpgsqlDbType.Real, ct);
-                if (outlierScores is null) await copy.WriteNullAsync(ct);
-                else await copy.WriteAsync(outlierScores[i], NpgsqlDbType.Real, ct);
-                await copy.WriteAsync(exemplars?[i] ?? false, NpgsqlDbType.Boolean, ct);
+                await copy.WriteAsync(result.Probabilities[i], NpgsqlDbType.Real, ct);
+                await WriteOptionalAsync(copy, result.OutlierScores, i, ct);
+                await copy.WriteAsync(result.Exemplars?[i] ?? false, NpgsqlDbType.Boolean, ct);
+                await WriteOptionalAsync(copy, result.Map, 2 * i, ct);
+                await WriteOptionalAsync(copy, result.Map, 2 * i + 1, ct);
             }
             await copy.CompleteAsync(ct);
         }
@@ -70,14 +73,17 @@ public sealed class ClusterStore(NpgsqlDataSource db)
             """, conn, tx))
         {
             update.Parameters.AddWithValue(runId);
-            update.Parameters.AddWithValue(clusterCount);
+            update.Parameters.AddWithValue(result.ClusterCount);
             update.Parameters.AddWithValue(labels.Count(l => l < 0));
             update.Parameters.AddWithValue(labels.Length);
-            update.Parameters.AddWithValue(seconds);
+            update.Parameters.AddWithValue(result.Seconds);
             await update.ExecuteNonQueryAsync(ct);
         }
         await tx.CommitAsync(ct);
     }
+
+    private static Task WriteOptionalAsync(NpgsqlBinaryImporter copy, float[]? values, int index, CancellationToken ct) =>
+        values is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(values[index], NpgsqlDbType.Real, ct);
 
     /// <summary>Ends a run that did not succeed: Failed with its reason, or Cancelled.</summary>
     public async Task EndAsync(Guid runId, RunStatus status, string error, CancellationToken ct)
@@ -146,8 +152,15 @@ public sealed class ClusterStore(NpgsqlDataSource db)
     public async Task<ClusterRun?> FindRunAsync(Guid runId, CancellationToken ct) =>
         (await QueryRunsAsync($"{RunColumns} WHERE id = $1", runId, ct)).SingleOrDefault();
 
-    public Task<IReadOnlyList<ClusterRun>> RecentRunsAsync(int limit, CancellationToken ct) =>
-        QueryRunsAsync($"{RunColumns} ORDER BY requested_at DESC LIMIT $1", limit, ct);
+    /// <summary>The most recent runs, newest first, skipping <paramref name="offset"/> for paging.</summary>
+    public Task<IReadOnlyList<ClusterRun>> RecentRunsAsync(int limit, CancellationToken ct, int offset = 0) =>
+        QueryRunsAsync($"{RunColumns} ORDER BY requested_at DESC, id LIMIT $1 OFFSET {Math.Max(offset, 0)}", limit, ct);
+
+    public async Task<long> CountRunsAsync(CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("SELECT count(*) FROM cluster_runs");
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
 
     public Task<IReadOnlyList<ClusterRun>> RunsOfSnapshotAsync(Guid snapshotId, CancellationToken ct) =>
         QueryRunsAsync($"{RunColumns} WHERE snapshot_id = $1 ORDER BY requested_at", snapshotId, ct);

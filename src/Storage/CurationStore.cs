@@ -24,6 +24,29 @@ public sealed class CurationStore(NpgsqlDataSource db)
         return await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>The current keep (true) / exclude (false) label of each of these regions that has one.</summary>
+    public async Task<Dictionary<Guid, bool>> LabelsOfAsync(IReadOnlyCollection<Guid> regionIds, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("SELECT region_id, keep FROM curation_labels WHERE region_id = ANY($1)");
+        cmd.Parameters.AddWithValue(regionIds.ToArray());
+        var labels = new Dictionary<Guid, bool>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) labels[r.GetGuid(0)] = r.GetBoolean(1);
+        return labels;
+    }
+
+    /// <summary>How many labelled regions have a vector of the model, kept and excluded: what training it now would learn from.</summary>
+    public async Task<(long Keep, long Exclude)> LabelCountsAsync(int modelId, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"""
+            SELECT count(*) FILTER (WHERE l.keep), count(*) FILTER (WHERE NOT l.keep)
+            FROM curation_labels l JOIN embeddings e ON e.region_id = l.region_id AND e.model_id = {modelId}
+            """);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        return (r.GetInt64(0), r.GetInt64(1));
+    }
+
     /// <summary>The labelled regions' vectors of one model, with their labels: the noise filter's training set.</summary>
     public async Task<(List<float[]> Vectors, List<bool> Keep)> TrainingSetAsync(int modelId, CancellationToken ct)
     {
@@ -76,11 +99,30 @@ public sealed class CurationStore(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// Records which of the batch's vectors are excluded (and that the rest are not) and moves the filter's cursor past
-    /// it in one transaction, so a run killed at any
-    /// point resumes exactly where the last committed batch ended.
+    /// Applies a filter's keep / exclude decision to every vector of its model after its cursor, one committed batch at a
+    /// time, so a run stopped anywhere carries on from the last batch. Returns how many vectors it decided.
     /// </summary>
-    public async Task ApplyBatchAsync(Guid filterId, long[] ids, bool[] kept, CancellationToken ct)
+    public async Task<long> ApplyAsync(NoiseFilter filter, Func<float[], int, bool[]> keep, int batchSize,
+        Func<long, long, Task> progress, CancellationToken ct)
+    {
+        var vectors = new EmbeddingStore(db);
+        long cursor = filter.AppliedUpTo, done = 0;
+        while (await vectors.NextBatchAsync(filter.ModelId, cursor, batchSize, ct) is { Count: > 0 } next)
+        {
+            await ApplyBatchAsync(filter.Id, cursor, next.Ids, keep(next.Data, next.Count), ct);
+            cursor = next.Ids[^1];
+            done += next.Count;
+            await progress(done, cursor);
+        }
+        return done;
+    }
+
+    /// <summary>
+    /// Records which of the batch's vectors are excluded (and that the rest are not) and moves the filter's cursor past
+    /// it in one transaction, so a run killed at any point resumes exactly where the last committed batch ended. The
+    /// cursor must still be at <paramref name="after"/>: two applies of one filter at once would otherwise count twice.
+    /// </summary>
+    private async Task ApplyBatchAsync(Guid filterId, long after, long[] ids, bool[] kept, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -95,14 +137,17 @@ public sealed class CurationStore(NpgsqlDataSource db)
             await exclude.ExecuteNonQueryAsync(ct);
         }
         await using (var cursor = new NpgsqlCommand("""
-            UPDATE noise_filters SET applied_up_to = $2, kept_count = kept_count + $3, excluded_count = excluded_count + $4 WHERE id = $1
+            UPDATE noise_filters SET applied_up_to = $2, kept_count = kept_count + $3, excluded_count = excluded_count + $4
+            WHERE id = $1 AND applied_up_to = $5
             """, conn, tx))
         {
             cursor.Parameters.AddWithValue(filterId);
             cursor.Parameters.AddWithValue(ids[^1]);
             cursor.Parameters.AddWithValue(NpgsqlDbType.Bigint, (long)kept.Count(k => k));
             cursor.Parameters.AddWithValue(NpgsqlDbType.Bigint, (long)kept.Count(k => !k));
-            await cursor.ExecuteNonQueryAsync(ct);
+            cursor.Parameters.AddWithValue(after);
+            if (await cursor.ExecuteNonQueryAsync(ct) == 0)
+                throw new InvalidOperationException($"noise filter {filterId} moved past vector {after}: another apply of it is running");
         }
         await tx.CommitAsync(ct);
     }

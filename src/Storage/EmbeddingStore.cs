@@ -15,7 +15,16 @@ public sealed record VectorBatch(long[] Ids, float[] Data, int Dimensions)
     public int Count => Ids.Length;
 }
 
-public sealed partial class EmbeddingStore(NpgsqlDataSource db)
+/// <summary>
+/// How each model's HNSW graph is built (pgvector's m and ef_construction). Denser graphs (m 24, ef_construction 128)
+/// lift recall on large, hard collections at the cost of a longer build; docs/scaling.md has the figures.
+/// </summary>
+public sealed record HnswBuild(int M = 16, int EfConstruction = 64)
+{
+    public const string Section = "Hnsw";
+}
+
+public sealed partial class EmbeddingStore(NpgsqlDataSource db, HnswBuild? hnsw = null)
 {
     private readonly ConcurrentDictionary<string, int> _modelIds = new();
 
@@ -27,16 +36,17 @@ public sealed partial class EmbeddingStore(NpgsqlDataSource db)
     {
         if (_modelIds.TryGetValue(name, out var cached)) return cached;
         var id = await RegisterModelAsync(name, dimensions, ct);
-        await using var index = db.CreateCommand(HnswIndexSql(id, dimensions));
+        await using var index = db.CreateCommand(HnswIndexSql(id, dimensions, hnsw ?? new HnswBuild()));
         index.CommandTimeout = 0; // building over a bulk load of a million vectors takes minutes
         await index.ExecuteNonQueryAsync(ct);
         return _modelIds[name] = id;
     }
 
     /// <summary>The model's partial HNSW index over vector::vector(n) with inner-product ops (idempotent).</summary>
-    public static string HnswIndexSql(int modelId, int dimensions) => $"""
+    public static string HnswIndexSql(int modelId, int dimensions, HnswBuild build) => $"""
         CREATE INDEX IF NOT EXISTS ix_embeddings_hnsw_{modelId} ON embeddings
-        USING hnsw ((vector::vector({dimensions})) vector_ip_ops) WHERE model_id = {modelId}
+        USING hnsw ((vector::vector({dimensions})) vector_ip_ops) WITH (m = {build.M}, ef_construction = {build.EfConstruction})
+        WHERE model_id = {modelId}
         """;
 
     /// <summary>

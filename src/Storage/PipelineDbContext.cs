@@ -20,6 +20,7 @@ public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> option
     public DbSet<CurationLabel> CurationLabels => Set<CurationLabel>();
     public DbSet<NoiseFilter> NoiseFilters => Set<NoiseFilter>();
     public DbSet<EmbeddingExclusion> EmbeddingExclusions => Set<EmbeddingExclusion>();
+    public DbSet<BackgroundTask> BackgroundTasks => Set<BackgroundTask>();
     public DbSet<WorkerInstance> WorkerInstances => Set<WorkerInstance>();
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -67,7 +68,19 @@ public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> option
         b.Entity<CurationLabel>().HasKey(l => l.RegionId);
         b.Entity<EmbeddingExclusion>().HasKey(x => x.EmbeddingId);
         b.Entity<NoiseFilter>().HasIndex(f => new { f.ModelId, f.CreatedAt });
-        b.Entity<ClusterAssignment>().HasKey(a => new { a.RunId, a.EmbeddingId });
+        b.Entity<ClusterAssignment>(e =>
+        {
+            e.HasKey(a => new { a.RunId, a.EmbeddingId });
+            // A run's page: cluster sizes by an index-only scan, and each cluster's strip (exemplars, then most probable) by a range scan.
+            e.HasIndex(a => new { a.RunId, a.Cluster, a.Exemplar, a.Probability }).IsDescending(false, false, true, true);
+            // An image's page: the runs and clusters its regions are in.
+            e.HasIndex(a => a.EmbeddingId);
+        });
+        b.Entity<BackgroundTask>(e =>
+        {
+            e.Property(t => t.Status).HasConversion<string>();
+            e.HasIndex(t => t.CreatedAt);
+        });
         b.Entity<WorkerInstance>(e =>
         {
             e.HasKey(w => w.InstanceId);

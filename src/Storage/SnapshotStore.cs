@@ -42,6 +42,23 @@ public sealed class SnapshotStore(NpgsqlDataSource db)
     }
 
     /// <summary>
+    /// A cheap sign that a model's current vectors changed, for caches: its newest vector id (an index lookup, where a
+    /// count would scan a million rows) and how many decisions its noise filters have made, since applying a filter is
+    /// the only thing that changes exclusions.
+    /// </summary>
+    public async Task<(long NewestId, long FilterDecisions)> VersionAsync(int modelId, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            SELECT (SELECT coalesce(max(id), 0) FROM embeddings WHERE model_id = $1),
+                   (SELECT coalesce(sum(kept_count + excluded_count), 0)::bigint FROM noise_filters WHERE model_id = $1)
+            """);
+        cmd.Parameters.AddWithValue(modelId);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        return (r.GetInt64(0), r.GetInt64(1));
+    }
+
+    /// <summary>
     /// Freezes the model's current vectors (optionally one job's, optionally only those the noise filter kept) under
     /// a watermark. A kept-only snapshot copies the exclusions it saw, in the same statement, so it stays what it was
     /// when a filter is applied again. The name is unique; a taken name is refused.

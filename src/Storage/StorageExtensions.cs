@@ -20,13 +20,18 @@ public static class StorageExtensions
         services.AddSingleton<IngestStore>();
         services.AddSingleton<RegionStore>();
         services.AddSingleton<StageFailureStore>();
-        services.AddSingleton<EmbeddingStore>();
+        var hnsw = configuration.GetSection(HnswBuild.Section);
+        services.AddSingleton(sp => new EmbeddingStore(sp.GetRequiredService<NpgsqlDataSource>(),
+            new HnswBuild(int.Parse(hnsw["M"] ?? "16"), int.Parse(hnsw["EfConstruction"] ?? "64"))));
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<SnapshotLabels>();
         services.AddSingleton<VectorSearch>();
         services.AddSingleton<CurationStore>();
+        services.AddSingleton<TaskStore>();
         services.AddSingleton<ClusterStore>();
         services.AddSingleton<ProgressQueries>();
+        services.AddSingleton<ClusterBrowser>();
+        services.AddSingleton<ImageQueries>();
         services.AddSingleton<WorkerInstanceStore>();
         return services;
     }

@@ -30,6 +30,19 @@ public sealed class VectorSearch(NpgsqlDataSource db)
         return await r.ReadAsync(ct) ? new SearchModel(r.GetInt32(0), name, r.GetInt32(1)) : null;
     }
 
+    /// <summary>The models that have at least one stored vector, by name: what a query may choose from.</summary>
+    public async Task<IReadOnlyList<SearchModel>> ModelsAsync(CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            SELECT m.id, m.name, m.dimensions FROM embedding_models m
+            WHERE EXISTS (SELECT 1 FROM embeddings e WHERE e.model_id = m.id) ORDER BY m.name
+            """);
+        var models = new List<SearchModel>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) models.Add(new SearchModel(r.GetInt32(0), r.GetString(1), r.GetInt32(2)));
+        return models;
+    }
+
     /// <param name="efSearch">
     /// The HNSW search breadth: recall against latency. pgvector's default of 40 gave recall@10 0.86 on 10k random
     /// 128-d unit vectors and 100 gave 0.93; 200 gives 0.95 there and 1.0 on 100k clustered 512-d vectors, but 0.885

@@ -3,7 +3,10 @@ using System.Net.Http.Json;
 
 namespace Pipeline.Integration.Tests;
 
-/// <summary>Label, train and apply the noise filter through `pipeline noise`, with the apply killed halfway and resumed.</summary>
+/// <summary>
+/// Label, train and apply the noise filter (from the command line and the API; a Cluster worker does the work), with the
+/// worker killed halfway through the apply and replaced.
+/// </summary>
 [Collection(PipelineCollection.Name)]
 public sealed class NoiseFilterTests(PipelineFixture fx)
 {
@@ -33,19 +36,29 @@ public sealed class NoiseFilterTests(PipelineFixture fx)
             Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         }
 
-        (exit, output) = await fx.RunCliAsync("noise", "train", "--model", model);
-        Assert.True(exit == 0, output);
-        var f1 = double.Parse(output.Split("weighted F1 ")[1].Split(' ')[0], CultureInfo.InvariantCulture);
-        Assert.True(f1 > 0.95, output);
+        // Trained through the API; an untrained model's apply, and training a model with no labels, fail with their reason.
+        var trained = await RequestTaskAsync($"api/curation/filter/{model}/train", new { trees = 100 });
+        Assert.True(trained.GetProperty("status").GetString() == "Succeeded", trained.ToString());
+        var f1 = double.Parse(trained.GetProperty("message").GetString()!.Split("weighted F1 ")[1].Split(' ')[0], CultureInfo.InvariantCulture);
+        Assert.True(f1 > 0.95, trained.ToString());
+        var unlabelled = "noise-" + Guid.NewGuid().ToString("N")[..8];
+        await fx.SeedModelAsync(unlabelled, 4, 10, "(SELECT array_agg(random())::real[] FROM generate_series(1, 4) d WHERE g.n > 0)");
+        (exit, output) = await fx.RunCliAsync("noise", "apply", "--model", unlabelled);
+        Assert.Equal(1, exit);
+        Assert.Contains($"no noise filter for {unlabelled}", output);
+        Assert.Equal("Failed", (await RequestTaskAsync($"api/curation/filter/{unlabelled}/train", new { })).GetProperty("status").GetString());
+        var refused = await fx.Http.PostAsJsonAsync(new Uri(fx.Dashboard.Url, $"api/curation/filter/{model}/train"), new { trees = 0 });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
 
-        // Killed once it has committed some batches but not all of them.
-        await fx.KillCliOnceAsync(async () => await AppliedUpToAsync(model) > 0, "noise", "apply", "--model", model, "--batch", "200");
+        // Applied from the command line in small batches; the worker is killed once some have committed, and replaced.
+        var apply = fx.RunCliAsync("noise", "apply", "--model", model, "--batch", "100");
+        await fx.KillAsync("Cluster.Worker", async () => await AppliedUpToAsync(model) > 0);
         var halfway = await AppliedUpToAsync(model);
         Assert.InRange(halfway, 1, truth[^1].Id - 1);
-
-        (exit, output) = await fx.RunCliAsync("noise", "apply", "--model", model, "--batch", "5000");
+        await fx.RestartAsync("Cluster.Worker");
+        (exit, output) = await apply;
         Assert.True(exit == 0, output);
-        Assert.Contains($"resuming filter", output);
+        Assert.Contains("resumed after vector", output);
         Assert.Equal(truth[^1].Id, await AppliedUpToAsync(model));
 
         var kept = await TruthAsync(model, flags: true);
@@ -82,6 +95,15 @@ public sealed class NoiseFilterTests(PipelineFixture fx)
         await using var r = await cmd.ExecuteReaderAsync();
         while (await r.ReadAsync()) rows.Add((r.GetInt64(0), r.GetGuid(1), r.GetBoolean(2)));
         return rows;
+    }
+
+    /// <summary>Requests a task through the API (202) and waits for the worker to end it.</summary>
+    private async Task<System.Text.Json.JsonElement> RequestTaskAsync(string path, object body)
+    {
+        var response = await fx.Http.PostAsJsonAsync(new Uri(fx.Dashboard.Url, path), body);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        var task = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return await fx.WaitForTaskAsync(task.GetProperty("id").GetGuid());
     }
 
     private async Task<long> AppliedUpToAsync(string model)

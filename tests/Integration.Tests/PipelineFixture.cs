@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,7 @@ public class PipelineFixture : IAsyncLifetime
     private IBusControl? _bus;
     private string _adminConnection = "";
     private RabbitManagementClient _management = null!;
+    private Dictionary<string, string> _environment = [];
     private string DatabaseName => "pipeline_test_" + _suffix;
     private string VirtualHost => "pipeline-test-" + _suffix;
 
@@ -44,12 +46,13 @@ public class PipelineFixture : IAsyncLifetime
         var models = Path.Combine(WorkDir, "models");
         using (var tokenizer = new Pipeline.Inference.Tests.Text.ClipTestFiles())
             Pipeline.Inference.Tests.Models.ModelFolders.WriteImmichClip(Path.Combine(models, TinyClip), tokenizer);
-        var env = new Dictionary<string, string>
+        var env = _environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__pipeline"] = ConnectionString,
             ["ConnectionStrings__rabbitmq"] = RabbitUri,
             ["Ingest__DerivativesPath"] = Path.Combine(WorkDir, "derivatives"),
             ["Detect__DerivativesPath"] = Path.Combine(WorkDir, "derivatives"),
+            ["Media__DerivativesPath"] = Path.Combine(WorkDir, "derivatives"),
             ["Inference__ModelsPath"] = models,
             ["Embed__Models__0"] = "weightfree-v1",
             ["Embed__Models__1"] = TinyClip,
@@ -108,14 +111,32 @@ public class PipelineFixture : IAsyncLifetime
         await cmd.ExecuteNonQueryAsync();
     }
 
-    /// <summary>Runs `pipeline` and kills it (kill -9) as soon as <paramref name="progressed"/> says it has committed some work.</summary>
-    public async Task KillCliOnceAsync(Func<Task<bool>> progressed, params string[] args)
+    /// <summary>Polls the dashboard's /api/tasks/{id} until the worker's task has ended; returns its JSON.</summary>
+    public async Task<System.Text.Json.JsonElement> WaitForTaskAsync(Guid taskId)
     {
-        using var process = StartCli(args);
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (true)
+        {
+            var task = await Http.GetFromJsonAsync<System.Text.Json.JsonElement>(new Uri(Dashboard.Url, $"api/tasks/{taskId}"));
+            if (task.GetProperty("status").GetString() is not ("Queued" or "Running") || DateTime.UtcNow > deadline) return task;
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Kills a service's process (kill -9) as soon as <paramref name="progressed"/> says it has committed some work.</summary>
+    public async Task KillAsync(string service, Func<Task<bool>> progressed)
+    {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!await progressed() && DateTime.UtcNow < deadline) await Task.Delay(20);
-        process.Kill(entireProcessTree: true);
-        await process.WaitForExitAsync();
+        _services.Single(s => s.Name == service).Dispose();
+    }
+
+    /// <summary>Starts a killed service again and waits until it is healthy, as Kubernetes replaces a crashed pod.</summary>
+    public async Task RestartAsync(string service)
+    {
+        var index = _services.FindIndex(s => s.Name == service);
+        _services[index] = new ServiceProcess(service, _environment, WorkDir, BindHost);
+        await _services[index].WaitHealthyAsync(Http, TimeSpan.FromSeconds(60));
     }
 
     /// <summary>Starts the `pipeline` command line with its output redirected.</summary>

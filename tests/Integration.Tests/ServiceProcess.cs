@@ -6,6 +6,7 @@ namespace Pipeline.Integration.Tests;
 public sealed class ServiceProcess : IDisposable
 {
     private readonly Process _process;
+    private bool _disposed;
     public string LogPath { get; }
     public Uri Url { get; }
 
@@ -25,7 +26,8 @@ public sealed class ServiceProcess : IDisposable
         start.Environment["ASPNETCORE_URLS"] = $"http://{bindHost}:{port}";
         start.Environment["DOTNET_ENVIRONMENT"] = start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         _process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {dll}");
-        var log = new StreamWriter(LogPath) { AutoFlush = true };
+        // Appended to, so a restarted service's log follows the one it replaced.
+        var log = new StreamWriter(LogPath, append: true) { AutoFlush = true };
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
         _process.BeginOutputReadLine();
@@ -78,6 +80,8 @@ public sealed class ServiceProcess : IDisposable
 
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
         _process.WaitForExit(5000);
         _process.Dispose();

@@ -42,4 +42,28 @@ public sealed class StorageTests(PipelineFixture fx)
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => new EmbeddingStore(fx.Db).EnsureModelAsync("test-model-fixed", 16, default));
         Assert.Contains("8 dimensions", e.Message);
     }
+
+    [Fact]
+    public async Task A_models_version_moves_when_vectors_arrive_or_a_filter_decides_and_only_then()
+    {
+        var model = "version-" + Guid.NewGuid().ToString("N")[..8];
+        await fx.SeedModelAsync(model, 4, 30, "(SELECT array_agg(random())::real[] FROM generate_series(1, 4) d WHERE g.n > 0)");
+        var store = new EmbeddingStore(fx.Db);
+        var modelId = (await store.FindModelAsync(model, default))!.Value;
+        var snapshots = new SnapshotStore(fx.Db);
+        var seeded = await snapshots.VersionAsync(modelId, default);
+        Assert.Equal(seeded, await snapshots.VersionAsync(modelId, default));
+
+        await store.AddAsync(modelId, [new EmbeddingRow(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), [1, 0, 0, 0])], default);
+        var added = await snapshots.VersionAsync(modelId, default);
+        Assert.True(added.NewestId > seeded.NewestId);
+
+        var curation = new CurationStore(fx.Db);
+        var filter = new Pipeline.Storage.Entities.NoiseFilter { Id = Guid.NewGuid(), ModelId = modelId, CreatedAt = DateTimeOffset.UtcNow, Forest = [] };
+        await curation.SaveFilterAsync(filter, default);
+        Assert.Equal(added, await snapshots.VersionAsync(modelId, default));
+        var decided = await curation.ApplyAsync(filter, (_, n) => new bool[n], 10, (_, _) => Task.CompletedTask, default);
+        Assert.Equal(31, decided);
+        Assert.Equal((added.NewestId, 31L), await snapshots.VersionAsync(modelId, default));
+    }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using MassTransit;
+using Pipeline.Clustering;
 using Pipeline.Contracts;
 using Pipeline.Storage.Entities;
 
@@ -64,11 +65,17 @@ internal static class ClusterCommand
     }
 
     /// <summary>name=value pairs into a parameter map; a malformed pair is an error.</summary>
-    public static Dictionary<string, string> ParseParameters(IEnumerable<string> pairs) => pairs.Select(pair =>
+    public static Dictionary<string, string> ParseParameters(IEnumerable<string> pairs)
     {
-        var at = pair.IndexOf('=', StringComparison.Ordinal);
-        return at > 0 ? (pair[..at].Trim(), pair[(at + 1)..].Trim()) : throw new CliException($"'{pair}' is not name=value");
-    }).ToDictionary(p => p.Item1, p => p.Item2);
+        try
+        {
+            return ClusteringParameters.Parse(pairs);
+        }
+        catch (FormatException e)
+        {
+            throw new CliException(e.Message);
+        }
+    }
 
     public static async Task<Guid> RequestAsync(CliContext ctx, string algorithm, Dictionary<string, string> parameters, int seed,
         Guid? snapshotId, string model, Guid? job, CancellationToken ct)

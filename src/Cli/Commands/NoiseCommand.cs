@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Diagnostics;
-using Pipeline.Curation;
-using Pipeline.Storage.Entities;
+using Pipeline.Contracts;
 
 namespace Pipeline.Cli.Commands;
 
@@ -42,29 +40,11 @@ internal static class NoiseCommand
         var model = ModelOption();
         var trees = new Option<int>("--trees") { Description = "Trees in the forest.", DefaultValueFactory = _ => 100 };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
-        var command = new Command("train", "Train a filter on the labelled regions' vectors and report its 5-fold cross-validated weighted F1.") { model, trees, seed };
-        command.SetAction((parse, ct) => CommandRunner.RunAsync(async ctx =>
+        var command = new Command("train", "Train a filter on the labelled regions' vectors and report its 5-fold cross-validated weighted F1 (a Cluster worker does it).") { model, trees, seed };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(ctx =>
         {
-            var modelId = await ctx.ModelIdAsync(parse.GetValue(model)!, ct);
-            var (vectors, keep) = await ctx.Curation.TrainingSetAsync(modelId, ct);
-            var options = new ForestOptions { Trees = parse.GetValue(trees), Seed = parse.GetValue(seed) };
-            try
-            {
-                var cv = CrossValidation.Run(vectors, keep, options);
-                var filter = new NoiseFilter
-                {
-                    Id = Guid.NewGuid(), ModelId = modelId, CreatedAt = DateTimeOffset.UtcNow, LabelCount = vectors.Count, WeightedF1 = cv.WeightedF1,
-                    Forest = ForestClassifier.Train(vectors, keep, options).Save(),
-                };
-                await ctx.Curation.SaveFilterAsync(filter, ct);
-                Console.WriteLine($"filter {filter.Id}: {vectors.Count} labels ({keep.Count(k => k)} keep), 5-fold weighted F1 {cv.WeightedF1:F4} " +
-                                  $"(folds {string.Join(" ", cv.FoldF1.Select(f => f.ToString("F3")))})");
-                return 0;
-            }
-            catch (ArgumentException e)
-            {
-                throw new CliException($"cannot train on {vectors.Count} labelled vectors: {e.Message}");
-            }
+            var request = new TrainNoiseFilter { TaskId = Guid.NewGuid(), Model = parse.GetValue(model)!, Trees = parse.GetValue(trees), Seed = parse.GetValue(seed) };
+            return TaskFollower.RunAsync(ctx, Queues.NoiseFilter, request, request.TaskId, TrainNoiseFilter.Kind, request.Model, ct);
         }));
         return command;
     }
@@ -74,27 +54,17 @@ internal static class NoiseCommand
         var model = ModelOption();
         var filterId = new Option<Guid?>("--filter") { Description = "Which filter (default: the model's newest)." };
         var batch = new Option<int>("--batch") { Description = "Vectors per transaction.", DefaultValueFactory = _ => 20_000 };
-        var command = new Command("apply", "Decide keep or exclude for every vector of the model; an interrupted run resumes where it stopped.") { model, filterId, batch };
-        command.SetAction((parse, ct) => CommandRunner.RunAsync(async ctx =>
+        var command = new Command("apply", """
+            Decide keep or exclude for every vector of the model (a Cluster worker does it, one committed batch at a time);
+            if the worker dies, the request is delivered again and carries on where it stopped.
+            """) { model, filterId, batch };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(ctx =>
         {
-            var modelId = await ctx.ModelIdAsync(parse.GetValue(model)!, ct);
-            var filter = await ctx.Curation.FilterAsync(modelId, parse.GetValue(filterId), ct)
-                ?? throw new CliException($"no noise filter for {parse.GetValue(model)}: `pipeline noise train` makes one");
-            var forest = ForestClassifier.Load(filter.Forest);
-            var started = Stopwatch.GetTimestamp();
-            long done = 0, cursor = filter.AppliedUpTo;
-            if (cursor > 0) Console.WriteLine($"resuming filter {filter.Id} after vector {cursor}");
-            while (await ctx.Models.NextBatchAsync(modelId, cursor, parse.GetValue(batch), ct) is { Count: > 0 } next)
+            var request = new ApplyNoiseFilter
             {
-                var keep = forest.Probabilities(next.Data, next.Count).Select(p => p >= 0.5f).ToArray();
-                await ctx.Curation.ApplyBatchAsync(filter.Id, next.Ids, keep, ct);
-                cursor = next.Ids[^1];
-                done += next.Count;
-                Console.WriteLine($"  {done} vectors, up to id {cursor}, {done / Stopwatch.GetElapsedTime(started).TotalSeconds:F0}/s");
-            }
-            var final = (await ctx.Curation.FilterAsync(modelId, filter.Id, ct))!;
-            Console.WriteLine($"filter {filter.Id} applied: {final.KeptCount} kept, {final.ExcludedCount} excluded");
-            return 0;
+                TaskId = Guid.NewGuid(), Model = parse.GetValue(model)!, FilterId = parse.GetValue(filterId), BatchSize = parse.GetValue(batch),
+            };
+            return TaskFollower.RunAsync(ctx, Queues.NoiseFilter, request, request.TaskId, ApplyNoiseFilter.Kind, request.Model, ct);
         }));
         return command;
     }

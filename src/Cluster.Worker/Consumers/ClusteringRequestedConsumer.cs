@@ -42,9 +42,10 @@ public sealed class ClusteringRequestedConsumer(
             monitor.Phase("clustering");
             var result = plan.Fit(data, vectors.Count, dim, monitor, monitor.Token);
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var map = Reduction.Map(vectors, request.Seed, monitor);
             monitor.Phase("writing");
-            await runs.CompleteAsync(request.RunId, vectors.EmbeddingIds, result.Labels, result.Probabilities, result.OutlierScores,
-                ExemplarFlags(result), result.ClusterCount, seconds, ct);
+            await runs.CompleteAsync(request.RunId, vectors.EmbeddingIds, new RunResult(result.Labels, result.Probabilities, result.OutlierScores,
+                ExemplarFlags(result), map, result.ClusterCount, seconds), ct);
             if (GroundTruth.Score(await labels.ReadAsync(snapshot.Id, ct), vectors.EmbeddingIds, result.Labels) is { } scores)
                 await runs.SaveScoresAsync(request.RunId, JsonSerializer.Serialize(scores), ct);
             logger.LogInformation("Run {RunId}: {Algorithm} on {Count} vectors gave {Clusters} clusters, {Noise} noise in {Seconds:F2}s",

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
-using Pipeline.Vision;
 
 namespace Pipeline.Dashboard.Search;
 
@@ -30,30 +28,11 @@ public static class SearchEndpoints
     }
 
     private static async Task<SearchResponse> ImageAsync(IFormFile? file, [FromForm] string? model, [FromForm] int? k, [FromForm] float? threshold,
-        [FromForm] Guid? job, [FromForm] bool? keptOnly, SearchService search, IOptions<SearchOptions> options, CancellationToken ct)
+        [FromForm] Guid? job, [FromForm] bool? keptOnly, SearchService search, CancellationToken ct)
     {
-        if (file is null || file.Length == 0) throw new SearchRequestException("upload the query image as the form field 'file'");
-        if (file.Length > options.Value.MaxUploadBytes)
-            throw new SearchRequestException($"the upload is {file.Length} bytes; the limit is {options.Value.MaxUploadBytes} (Search:MaxUploadBytes)");
-        var path = Path.Combine(Path.GetTempPath(), $"pipeline-query-{Guid.NewGuid():N}");
-        try
-        {
-            await using (var target = File.Create(path)) await file.CopyToAsync(target, ct);
-            // The header decides, not the name: an image format this pipeline reads, within the pixel limit.
-            try
-            {
-                new ImageProbe().Identify(path);
-            }
-            catch (ImageRejectedException e)
-            {
-                throw new SearchRequestException($"'{file.FileName}' is refused: {e.Message}");
-            }
-            var q = new QueryOptions { Model = model, K = k ?? 20, Threshold = threshold, Job = job, KeptOnly = keptOnly ?? false };
-            return await search.ImageAsync(path, q, ct);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        if (file is null) throw new SearchRequestException("upload the query image as the form field 'file'");
+        var q = new QueryOptions { Model = model, K = k ?? 20, Threshold = threshold, Job = job, KeptOnly = keptOnly ?? false };
+        await using var content = file.OpenReadStream();
+        return await search.UploadAsync(content, file.Length, file.FileName, q, ct);
     }
 }

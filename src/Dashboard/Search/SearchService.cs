@@ -76,7 +76,36 @@ public sealed class SearchService(VectorSearch search, VectorCache cache, QueryE
         return await NearestAsync(model, encoders.Text(model.Name, q.Text), q, "text", ct);
     }
 
-    public async Task<SearchResponse> ImageAsync(string path, QueryOptions q, CancellationToken ct)
+    /// <summary>
+    /// An uploaded query image, from the API or the page: size-limited (Search:MaxUploadBytes), held in a temporary
+    /// file only while it is embedded, and accepted by its header, not its name.
+    /// </summary>
+    public async Task<SearchResponse> UploadAsync(Stream content, long length, string fileName, QueryOptions q, CancellationToken ct)
+    {
+        if (length == 0) throw new SearchRequestException("the upload is empty");
+        if (length > options.Value.MaxUploadBytes)
+            throw new SearchRequestException($"the upload is {length} bytes; the limit is {options.Value.MaxUploadBytes} (Search:MaxUploadBytes)");
+        var path = Path.Combine(Path.GetTempPath(), $"pipeline-query-{Guid.NewGuid():N}");
+        try
+        {
+            await using (var target = File.Create(path)) await content.CopyToAsync(target, ct);
+            try
+            {
+                new ImageProbe().Identify(path);
+            }
+            catch (ImageRejectedException e)
+            {
+                throw new SearchRequestException($"'{fileName}' is refused: {e.Message}");
+            }
+            return await ImageAsync(path, q, ct);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private async Task<SearchResponse> ImageAsync(string path, QueryOptions q, CancellationToken ct)
     {
         var model = await ModelAsync(q, ct);
         float[] vector;

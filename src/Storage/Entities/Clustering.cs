@@ -51,6 +51,9 @@ public sealed class ClusterAssignment
     public float? OutlierScore { get; set; }
     /// <summary>One of its cluster's exemplars (HDBSCAN): the most central members, shown first.</summary>
     public bool Exemplar { get; set; }
+    /// <summary>The point on the run's 2-D map: its snapshot's first two principal components; null for runs stored before maps.</summary>
+    public float? MapX { get; set; }
+    public float? MapY { get; set; }
 }
 
 /// <summary>

@@ -24,6 +24,61 @@ namespace Pipeline.Storage.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "vector");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Pipeline.Storage.Entities.BackgroundTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("Done")
+                        .HasColumnType("bigint")
+                        .HasColumnName("done");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("text")
+                        .HasColumnName("message");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("subject");
+
+                    b.Property<long?>("Total")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total");
+
+                    b.HasKey("Id")
+                        .HasName("pk_background_tasks");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_background_tasks_created_at");
+
+                    b.ToTable("background_tasks", (string)null);
+                });
+
             modelBuilder.Entity("Pipeline.Storage.Entities.ClusterAssignment", b =>
                 {
                     b.Property<Guid>("RunId")
@@ -42,6 +97,14 @@ namespace Pipeline.Storage.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("exemplar");
 
+                    b.Property<float?>("MapX")
+                        .HasColumnType("real")
+                        .HasColumnName("map_x");
+
+                    b.Property<float?>("MapY")
+                        .HasColumnType("real")
+                        .HasColumnName("map_y");
+
                     b.Property<float?>("OutlierScore")
                         .HasColumnType("real")
                         .HasColumnName("outlier_score");
@@ -52,6 +115,13 @@ namespace Pipeline.Storage.Migrations
 
                     b.HasKey("RunId", "EmbeddingId")
                         .HasName("pk_cluster_assignments");
+
+                    b.HasIndex("EmbeddingId")
+                        .HasDatabaseName("ix_cluster_assignments_embedding_id");
+
+                    b.HasIndex("RunId", "Cluster", "Exemplar", "Probability")
+                        .IsDescending(false, false, true, true)
+                        .HasDatabaseName("ix_cluster_assignments_run_id_cluster_exemplar_probability");
 
                     b.ToTable("cluster_assignments", (string)null);
                 });

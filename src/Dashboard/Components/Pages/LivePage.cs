@@ -23,7 +23,8 @@ public abstract class LivePage<T> : ComponentBase, IDisposable
         _timer = new Timer(_ => InvokeAsync(RefreshAsync), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
-    private async Task RefreshAsync()
+    /// <summary>Loads the rows again now, as the timer does; for pages whose parameters change what they show.</summary>
+    protected async Task RefreshAsync()
     {
         try
         {
