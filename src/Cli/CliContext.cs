@@ -29,6 +29,7 @@ public sealed class CliContext : IAsyncDisposable
     public SnapshotLabels Labels => new(Db);
     public EmbeddingStore Models => new(Db);
     public CurationStore Curation => new(Db);
+    public JobControl Jobs => new(new JobControlStore(Db), (command, ct) => SendAsync(Queues.RequeueFiles, command, ct));
 
     /// <summary>A model's id by name, or a clear error.</summary>
     public async Task<int> ModelIdAsync(string name, CancellationToken ct) =>

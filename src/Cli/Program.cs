@@ -9,6 +9,7 @@ var root = new RootCommand("""
 {
     IngestCommand.Create(),
     StatusCommand.Create(),
+    JobCommand.Create(),
     ClusterCommand.Create(),
     SnapshotCommand.Create(),
     SearchCommand.Create(),

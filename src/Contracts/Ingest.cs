@@ -28,3 +28,13 @@ public record ImageIngested
     public required int Height { get; init; }
     public string? DetectionPrompt { get; init; }
 }
+
+/// <summary>Which of a job's recorded files <see cref="RequeueFiles"/> sends through ingest again.</summary>
+public enum RequeueKind { Deferred, Failed }
+
+/// <summary>Command: send a job's deferred files (resume) or failed files (retry) through ingest again.</summary>
+public record RequeueFiles
+{
+    public required Guid JobId { get; init; }
+    public required RequeueKind Kind { get; init; }
+}

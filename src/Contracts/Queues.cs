@@ -7,6 +7,7 @@ namespace Pipeline.Contracts;
 public static class Queues
 {
     public const string StartIngest = "start-ingest";
+    public const string RequeueFiles = "requeue-files";
     public const string ClusteringRequested = "clustering-requested";
     /// <summary>Training and applying noise filters (the Cluster worker: whole-collection CPU jobs).</summary>
     public const string NoiseFilter = "noise-filter";

@@ -3,6 +3,7 @@ using Pipeline.Contracts;
 using Pipeline.Ingest.Worker.Consumers;
 using Pipeline.ServiceDefaults;
 using Pipeline.ServiceDefaults.Workers;
+using Pipeline.Storage;
 using Pipeline.Vision;
 
 namespace Pipeline.Ingest.Worker;
@@ -12,11 +13,13 @@ public static class Extensions
     public static IHostApplicationBuilder AddIngestWorker(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<IngestFolderOptions>().BindConfiguration(IngestFolderOptions.Section);
         builder.Services.AddSingleton<FileIngestor>();
         builder.Services.AddWorkerProfile(_ => new WorkerProfile([], 1, IngestFilesConsumerDefinition.Prefetch));
         builder.AddMessaging(x =>
         {
             x.AddConsumer<StartIngestConsumer>().Endpoint(e => e.Name = Queues.StartIngest);
+            x.AddConsumer<RequeueFilesConsumer>().Endpoint(e => e.Name = Queues.RequeueFiles);
             x.AddConsumer<IngestFilesConsumer, IngestFilesConsumerDefinition>();
         });
         return builder;

@@ -7,12 +7,15 @@ namespace Pipeline.Storage;
 /// <summary>Idempotent writes for the ingest stage: natural keys and ON CONFLICT DO NOTHING, never check-then-insert.</summary>
 public sealed class IngestStore(NpgsqlDataSource db)
 {
-    public async Task CreateJobAsync(Guid jobId, string sourcePath, CancellationToken ct)
+    public async Task CreateJobAsync(Guid jobId, string sourcePath, string? detectionPrompt, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand(
-            "INSERT INTO ingest_jobs (id, source_path, created_at) VALUES ($1, $2, now()) ON CONFLICT (id) DO NOTHING");
+        await using var cmd = db.CreateCommand("""
+            INSERT INTO ingest_jobs (id, source_path, created_at, detection_prompt) VALUES ($1, $2, now(), $3)
+            ON CONFLICT (id) DO NOTHING
+            """);
         cmd.Parameters.AddWithValue(jobId);
         cmd.Parameters.AddWithValue(sourcePath);
+        cmd.Parameters.AddWithValue((object?)detectionPrompt ?? DBNull.Value);
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
@@ -66,11 +69,24 @@ public sealed class IngestStore(NpgsqlDataSource db)
     public async Task RecordFilesAsync(IReadOnlyList<IngestFile> files, CancellationToken ct)
     {
         if (files.Count == 0) return;
-        await using var cmd = db.CreateCommand("""
-            INSERT INTO ingest_files (job_id, path, outcome, image_id, reason, at)
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await RecordFilesAsync(conn, null, files, ct);
+    }
+
+    /// <summary>
+    /// One row per (job, path). A redelivered slice changes nothing, except that a Deferred or Failed row takes the
+    /// newer outcome: that is how resume and retry land, without counting a file twice. A failure keeps its reason
+    /// when its job is cancelled.
+    /// </summary>
+    internal static async Task RecordFilesAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, IReadOnlyList<IngestFile> files, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            INSERT INTO ingest_files AS f (job_id, path, outcome, image_id, reason, at)
             SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::timestamptz[])
-            ON CONFLICT (job_id, path) DO NOTHING
-            """);
+            ON CONFLICT (job_id, path) DO UPDATE SET outcome = excluded.outcome, image_id = excluded.image_id,
+              reason = excluded.reason, at = excluded.at
+            WHERE f.outcome = 'Deferred' OR (f.outcome = 'Failed' AND excluded.outcome <> 'Cancelled')
+            """, conn, tx);
         cmd.Parameters.AddWithValue(files.Select(f => f.JobId).ToArray());
         cmd.Parameters.AddWithValue(files.Select(f => f.Path).ToArray());
         cmd.Parameters.AddWithValue(files.Select(f => f.Outcome.ToString()).ToArray());

@@ -31,7 +31,10 @@ public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> option
         {
             e.HasKey(f => new { f.JobId, f.Path });
             e.Property(f => f.Outcome).HasConversion<string>();
+            // Progress counts per outcome read this index alone, not the heap (1M files per job).
+            e.HasIndex(f => new { f.JobId, f.Outcome });
         });
+        b.Entity<IngestJob>().Property(j => j.State).HasConversion<string>().HasDefaultValue(JobState.Running).HasSentinel((JobState)(-1));
         b.Entity<ImageRecord>(e =>
         {
             e.ToTable("images");

@@ -18,6 +18,7 @@ public static class StorageExtensions
         services.AddSingleton(_ => CreateDataSource(connectionString));
         services.AddDbContext<PipelineDbContext>((sp, o) => Configure(o, sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<IngestStore>();
+        services.AddSingleton<JobControlStore>();
         services.AddSingleton<RegionStore>();
         services.AddSingleton<StageFailureStore>();
         var hnsw = configuration.GetSection(HnswBuild.Section);

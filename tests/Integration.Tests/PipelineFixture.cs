@@ -56,6 +56,8 @@ public class PipelineFixture : IAsyncLifetime
             ["Inference__ModelsPath"] = models,
             ["Embed__Models__0"] = "weightfree-v1",
             ["Embed__Models__1"] = TinyClip,
+            // Jobs may only read inside the work folder: the allowed-roots test sends one outside it.
+            ["Ingest__AllowedRoots__0"] = WorkDir,
         };
         AddSettings(env);
         foreach (var project in Projects) _services.Add(new ServiceProcess(project, env, WorkDir, BindHost));

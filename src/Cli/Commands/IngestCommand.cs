@@ -30,7 +30,7 @@ internal static class IngestCommand
     {
         var jobId = NewId.NextGuid();
         // The row exists before the message, so `status` shows the job even while the ingest worker is busy or down.
-        await ctx.Ingest.CreateJobAsync(jobId, path, ct);
+        await ctx.Ingest.CreateJobAsync(jobId, path, prompt, ct);
         await ctx.SendAsync(Queues.StartIngest, new StartIngest { JobId = jobId, SourcePath = path, DetectionPrompt = prompt }, ct);
         return jobId;
     }

@@ -30,10 +30,10 @@ internal static class StatusCommand
     public static string Describe(JobProgress p)
     {
         var total = p.TotalFiles is { } t ? t.ToString() : "?";
-        var state = p.Error is not null ? "failed" : p.IsComplete ? "done" : p.EnumeratedAt is null ? "listing files" : "running";
-        return $"[{state}] files {p.Processed}/{total}  ingested {p.Ingested}  duplicates {p.Duplicates}  failed {p.Failed}  " +
+        return $"[{p.Status}] files {p.Processed}/{total}  ingested {p.Ingested}  duplicates {p.Duplicates}  failed {p.Failed}  " +
                $"detected {p.Detected}/{p.Ingested}  regions {p.Regions}  embedded {p.Embedded}/{p.Regions}" +
-               (p.DetectFailed + p.EmbedFailed > 0 ? $"  set aside: detect {p.DetectFailed}, embed {p.EmbedFailed}" : "");
+               (p.DetectFailed + p.EmbedFailed > 0 ? $"  set aside: detect {p.DetectFailed}, embed {p.EmbedFailed}" : "") +
+               (p.Deferred > 0 ? $"  held back {p.Deferred}" : "") + (p.Cancelled > 0 ? $"  cancelled {p.Cancelled}" : "");
     }
 
     public static async Task PrintFailuresAsync(CliContext ctx, Guid jobId, int limit, CancellationToken ct)

@@ -8,14 +8,16 @@ namespace Pipeline.Detect.Worker.Consumers;
 
 /// <summary>
 /// Detects regions for a batch of images, stores them in one statement and announces each. An image that can no
-/// longer be read is recorded as a detect failure; the rest of the batch goes on.
+/// longer be read is recorded as a detect failure; the rest of the batch goes on. Images of cancelled jobs are skipped.
 /// </summary>
-public sealed class ImageIngestedConsumer(IRegionDetector detector, RegionStore store, StageFailureStore failures)
+public sealed class ImageIngestedConsumer(IRegionDetector detector, RegionStore store, StageFailureStore failures, JobControlStore jobs)
     : IConsumer<Batch<ImageIngested>>
 {
     public async Task Consume(ConsumeContext<Batch<ImageIngested>> context)
     {
-        var outcome = ImageBatches.Run(context.Message.Select(m => m.Message).ToList(), detector.Detect);
+        var images = context.Message.Select(m => m.Message).ToList();
+        var cancelled = await jobs.CancelledAsync(images.Select(i => i.JobId), context.CancellationToken);
+        var outcome = ImageBatches.Run(images.Where(i => !cancelled.Contains(i.JobId)).ToList(), detector.Detect);
         await failures.AddAsync(outcome.Rejected.Select(r => new StageFailure
         {
             Stage = StageFailureStore.Detect, ItemId = r.Item.ImageId, JobId = r.Item.JobId, ImageId = r.Item.ImageId,

@@ -9,14 +9,16 @@ namespace Pipeline.Embed.Worker.Consumers;
 /// <summary>
 /// Embeds a batch of regions with every active model, writes all the vectors in one transaction, then announces them.
 /// A region whose image can no longer be read is recorded as an embed failure and gets no vector from any model, so
-/// "embedded" keeps meaning "embedded by every model"; the rest of the batch goes on.
+/// "embedded" keeps meaning "embedded by every model"; the rest of the batch goes on. Regions of cancelled jobs are skipped.
 /// </summary>
-public sealed class RegionDetectedConsumer(IReadOnlyList<IEmbedder> embedders, EmbeddingStore store, StageFailureStore failures)
+public sealed class RegionDetectedConsumer(IReadOnlyList<IEmbedder> embedders, EmbeddingStore store, StageFailureStore failures, JobControlStore jobs)
     : IConsumer<Batch<RegionDetected>>
 {
     public async Task Consume(ConsumeContext<Batch<RegionDetected>> context)
     {
-        IReadOnlyList<RegionDetected> regions = context.Message.Select(m => m.Message).ToArray();
+        var all = context.Message.Select(m => m.Message).ToArray();
+        var cancelled = await jobs.CancelledAsync(all.Select(r => r.JobId), context.CancellationToken);
+        IReadOnlyList<RegionDetected> regions = all.Where(r => !cancelled.Contains(r.JobId)).ToArray();
         var rejected = new List<RejectedItem<RegionDetected>>();
         var vectors = new List<(IEmbedder Embedder, Dictionary<Guid, float[]> ByRegion)>();
         foreach (var embedder in embedders)

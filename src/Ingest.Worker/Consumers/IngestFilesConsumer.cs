@@ -7,13 +7,17 @@ using Pipeline.Storage.Entities;
 
 namespace Pipeline.Ingest.Worker.Consumers;
 
-/// <summary>Ingests one slice of a job: files in parallel, then one database round-trip and one batch publish.</summary>
-public sealed class IngestFilesConsumer(FileIngestor ingestor, IngestStore store, IOptions<IngestOptions> options)
+/// <summary>
+/// Ingests one slice of a job: files in parallel, then one database round-trip and one batch publish. A slice of a
+/// paused job is recorded as Deferred (resume sends it again), of a cancelled job as Cancelled.
+/// </summary>
+public sealed class IngestFilesConsumer(FileIngestor ingestor, IngestStore store, JobControlStore jobs, IOptions<IngestOptions> options)
     : IConsumer<IngestFiles>
 {
     public async Task Consume(ConsumeContext<IngestFiles> context)
     {
         var jobId = context.Message.JobId;
+        if (await jobs.HoldAsync(jobId, context.Message.Paths, context.CancellationToken) != JobState.Running) return;
         var images = new ConcurrentBag<ImageRecord>();
         var failures = new ConcurrentBag<IngestFile>();
         await Parallel.ForEachAsync(context.Message.Paths,

@@ -6,7 +6,8 @@ using Pipeline.Storage;
 namespace Pipeline.Ingest.Worker.Consumers;
 
 /// <summary>Walks the folder and fans the files out as IngestFiles slices; the slices do the work.</summary>
-public sealed class StartIngestConsumer(IngestStore store, IOptions<IngestOptions> options, ILogger<StartIngestConsumer> logger)
+public sealed class StartIngestConsumer(IngestStore store, IOptions<IngestOptions> options, IOptions<IngestFolderOptions> folders,
+    ILogger<StartIngestConsumer> logger)
     : IConsumer<StartIngest>
 {
     private static readonly EnumerationOptions Walk = new()
@@ -20,16 +21,18 @@ public sealed class StartIngestConsumer(IngestStore store, IOptions<IngestOption
     public async Task Consume(ConsumeContext<StartIngest> context)
     {
         var (jobId, root) = (context.Message.JobId, context.Message.SourcePath);
-        await store.CreateJobAsync(jobId, root, context.CancellationToken);
-        if (!Directory.Exists(root))
+        await store.CreateJobAsync(jobId, root, context.Message.DetectionPrompt, context.CancellationToken);
+        // Checked here too, not only by the dashboard: a command sent by other means must not escape the allowed roots.
+        var (folder, error) = IngestFolders.Check(root, folders.Value.AllowedRoots);
+        if (folder is null)
         {
-            logger.LogWarning("Job {JobId}: folder {Path} does not exist", jobId, root);
-            await store.MarkEnumeratedAsync(jobId, 0, $"folder '{root}' does not exist or is not readable", context.CancellationToken);
+            logger.LogWarning("Job {JobId} refused: {Reason}", jobId, error);
+            await store.MarkEnumeratedAsync(jobId, 0, error, context.CancellationToken);
             return;
         }
 
         var total = 0;
-        foreach (var chunk in Directory.EnumerateFiles(root, "*", Walk).Chunk(options.Value.FilesPerMessage))
+        foreach (var chunk in Directory.EnumerateFiles(folder, "*", Walk).Chunk(options.Value.FilesPerMessage))
         {
             await context.Publish(new IngestFiles { JobId = jobId, Paths = chunk, DetectionPrompt = context.Message.DetectionPrompt },
                 context.CancellationToken);

@@ -1,5 +1,8 @@
 namespace Pipeline.Storage.Entities;
 
+/// <summary>What a person asked of a job: Paused holds its new files back (as Deferred), Cancelled ends it.</summary>
+public enum JobState { Running, Paused, Cancelled }
+
 public sealed class IngestJob
 {
     public Guid Id { get; set; }
@@ -10,4 +13,7 @@ public sealed class IngestJob
     public int? TotalFiles { get; set; }
     /// <summary>Why the job could not run at all (e.g. the folder does not exist); per-file problems live in <see cref="IngestFile"/>.</summary>
     public string? Error { get; set; }
+    public JobState State { get; set; }
+    /// <summary>Kept so files re-sent later (resume, retry) are detected with the job's own prompt.</summary>
+    public string? DetectionPrompt { get; set; }
 }

@@ -413,6 +413,9 @@ namespace Pipeline.Storage.Migrations
                     b.HasKey("JobId", "Path")
                         .HasName("pk_ingest_files");
 
+                    b.HasIndex("JobId", "Outcome")
+                        .HasDatabaseName("ix_ingest_files_job_id_outcome");
+
                     b.ToTable("ingest_files", (string)null);
                 });
 
@@ -427,6 +430,10 @@ namespace Pipeline.Storage.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("DetectionPrompt")
+                        .HasColumnType("text")
+                        .HasColumnName("detection_prompt");
+
                     b.Property<DateTimeOffset?>("EnumeratedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("enumerated_at");
@@ -439,6 +446,13 @@ namespace Pipeline.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("source_path");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("Running")
+                        .HasColumnName("state");
 
                     b.Property<int?>("TotalFiles")
                         .HasColumnType("integer")

@@ -13,7 +13,7 @@ using Pipeline.Storage;
 namespace Pipeline.Storage.Migrations
 {
     [DbContext(typeof(PipelineDbContext))]
-    [Migration("20261125195843_WorkerInstances")]
+    [Migration("20261125200157_WorkerInstances")]
     partial class WorkerInstances
     {
         /// <inheritdoc />
@@ -416,6 +416,9 @@ namespace Pipeline.Storage.Migrations
                     b.HasKey("JobId", "Path")
                         .HasName("pk_ingest_files");
 
+                    b.HasIndex("JobId", "Outcome")
+                        .HasDatabaseName("ix_ingest_files_job_id_outcome");
+
                     b.ToTable("ingest_files", (string)null);
                 });
 
@@ -430,6 +433,10 @@ namespace Pipeline.Storage.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("DetectionPrompt")
+                        .HasColumnType("text")
+                        .HasColumnName("detection_prompt");
+
                     b.Property<DateTimeOffset?>("EnumeratedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("enumerated_at");
@@ -442,6 +449,13 @@ namespace Pipeline.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("source_path");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("Running")
+                        .HasColumnName("state");
 
                     b.Property<int?>("TotalFiles")
                         .HasColumnType("integer")

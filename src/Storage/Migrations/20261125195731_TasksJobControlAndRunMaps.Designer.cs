@@ -13,8 +13,8 @@ using Pipeline.Storage;
 namespace Pipeline.Storage.Migrations
 {
     [DbContext(typeof(PipelineDbContext))]
-    [Migration("20261125190651_BackgroundTasks")]
-    partial class BackgroundTasks
+    [Migration("20261125195731_TasksJobControlAndRunMaps")]
+    partial class TasksJobControlAndRunMaps
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -100,6 +100,14 @@ namespace Pipeline.Storage.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("exemplar");
 
+                    b.Property<float?>("MapX")
+                        .HasColumnType("real")
+                        .HasColumnName("map_x");
+
+                    b.Property<float?>("MapY")
+                        .HasColumnType("real")
+                        .HasColumnName("map_y");
+
                     b.Property<float?>("OutlierScore")
                         .HasColumnType("real")
                         .HasColumnName("outlier_score");
@@ -110,6 +118,13 @@ namespace Pipeline.Storage.Migrations
 
                     b.HasKey("RunId", "EmbeddingId")
                         .HasName("pk_cluster_assignments");
+
+                    b.HasIndex("EmbeddingId")
+                        .HasDatabaseName("ix_cluster_assignments_embedding_id");
+
+                    b.HasIndex("RunId", "Cluster", "Exemplar", "Probability")
+                        .IsDescending(false, false, true, true)
+                        .HasDatabaseName("ix_cluster_assignments_run_id_cluster_exemplar_probability");
 
                     b.ToTable("cluster_assignments", (string)null);
                 });
@@ -401,6 +416,9 @@ namespace Pipeline.Storage.Migrations
                     b.HasKey("JobId", "Path")
                         .HasName("pk_ingest_files");
 
+                    b.HasIndex("JobId", "Outcome")
+                        .HasDatabaseName("ix_ingest_files_job_id_outcome");
+
                     b.ToTable("ingest_files", (string)null);
                 });
 
@@ -415,6 +433,10 @@ namespace Pipeline.Storage.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("DetectionPrompt")
+                        .HasColumnType("text")
+                        .HasColumnName("detection_prompt");
+
                     b.Property<DateTimeOffset?>("EnumeratedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("enumerated_at");
@@ -427,6 +449,13 @@ namespace Pipeline.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("source_path");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("Running")
+                        .HasColumnName("state");
 
                     b.Property<int?>("TotalFiles")
                         .HasColumnType("integer")

@@ -1,0 +1,40 @@
+using Pipeline.Storage;
+
+namespace Pipeline.Dashboard.Tests;
+
+public sealed class IngestFoldersTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("ingest-folders-").FullName;
+
+    [Fact]
+    public void A_folder_inside_an_allowed_root_is_accepted()
+    {
+        var inside = Directory.CreateDirectory(Path.Combine(_root, "allowed", "a")).FullName;
+
+        Assert.Equal((inside, null), IngestFolders.Check(inside, [Path.Combine(_root, "allowed")]));
+        Assert.Equal((inside, null), IngestFolders.Check(inside, []));
+    }
+
+    [Fact]
+    public void Dotdot_and_symlinks_cannot_escape_the_allowed_roots()
+    {
+        var allowed = Directory.CreateDirectory(Path.Combine(_root, "allowed")).FullName;
+        var secret = Directory.CreateDirectory(Path.Combine(_root, "secret")).FullName;
+        var sibling = Directory.CreateDirectory(allowed + "-not").FullName;
+        Directory.CreateSymbolicLink(Path.Combine(allowed, "link"), secret);
+
+        Assert.Contains("outside the allowed roots", IngestFolders.Check(Path.Combine(allowed, "..", "secret"), [allowed]).Error);
+        Assert.Contains("outside the allowed roots", IngestFolders.Check(Path.Combine(allowed, "link"), [allowed]).Error);
+        Assert.Contains("outside the allowed roots", IngestFolders.Check(sibling, [allowed]).Error);
+    }
+
+    [Fact]
+    public void A_missing_or_relative_folder_is_refused_with_the_reason()
+    {
+        Assert.Contains("does not exist", IngestFolders.Check(Path.Combine(_root, "nope"), []).Error);
+        Assert.Contains("not an absolute path", IngestFolders.Check("data/x", []).Error);
+        Assert.Contains("give the folder", IngestFolders.Check(" ", []).Error);
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}
