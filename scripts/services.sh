@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install (if missing) and start the pipeline's services on loopback, as root, on Debian 12:
 #   PostgreSQL 15 + pgvector on 127.0.0.1:5432 (role/db "pipeline", password "pipeline"),
-#   RabbitMQ on 127.0.0.1:5672 with the management API on 127.0.0.1:15672 (guest/guest).
+#   RabbitMQ on 127.0.0.1:5672 with the management API on 127.0.0.1:15672 (guest/guest),
+#   and Debian's chromium for the browser tests (scripts/browser.sh).
 # Usage: scripts/services.sh [--stop]. Idempotent: a second run only checks, in a few seconds.
 # Connection settings for the app/tests: `. scripts/services-env.sh`.
 set -euo pipefail
@@ -166,4 +167,6 @@ if ! rmq_api_up; then
 fi
 ver=$(curl -fsS -u guest:guest "$RMQ_API" | grep -o '"rabbitmq_version":"[^"]*"' | cut -d'"' -f4)
 log "RabbitMQ $ver ready on 127.0.0.1:5672, management API on 127.0.0.1:15672 (guest/guest)"
+# ---- 5. Debian's Chromium for the real-browser tests ------------------------------------------
+"$(dirname "$0")/browser.sh"
 log "done: source scripts/services-env.sh for the connection settings"

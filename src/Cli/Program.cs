@@ -21,5 +21,6 @@ var root = new RootCommand("""
     SampleCommand.Create(),
     ModelsCommand.Create(),
     BenchCommand.Create(),
+    HashPasswordCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

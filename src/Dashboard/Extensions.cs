@@ -6,8 +6,11 @@ using Pipeline.Dashboard.Curation;
 using Pipeline.Dashboard.Jobs;
 using Pipeline.Dashboard.Media;
 using Pipeline.Dashboard.Search;
+using Pipeline.Dashboard.Workers;
 using Pipeline.Inference;
 using Pipeline.ServiceDefaults;
+using Pipeline.ServiceDefaults.Broker;
+using Pipeline.ServiceDefaults.Workers;
 using Pipeline.Storage;
 
 namespace Pipeline.Dashboard;
@@ -31,6 +34,9 @@ public static class Extensions
         builder.Services.AddSingleton<QueryEncoders>();
         builder.Services.AddSingleton<VectorCache>();
         builder.Services.AddSingleton<SearchService>();
+        builder.Services.AddRabbitManagement();
+        builder.Services.AddOptions<HeartbeatOptions>().BindConfiguration(HeartbeatOptions.Section);
+        builder.Services.AddSingleton<WorkersOverview>();
         builder.Services.AddSingleton<CurationTasks>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return builder;

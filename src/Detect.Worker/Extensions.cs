@@ -4,6 +4,7 @@ using Pipeline.Detect.Worker.Consumers;
 using Pipeline.Inference;
 using Pipeline.Inference.Detection;
 using Pipeline.ServiceDefaults;
+using Pipeline.ServiceDefaults.Workers;
 
 namespace Pipeline.Detect.Worker;
 
@@ -26,6 +27,9 @@ public static class Extensions
         {
             builder.Services.AddSingleton<IRegionDetector, WholeImageDetector>();
         }
+        var detector = builder.Configuration[$"{DetectOptions.Section}:{nameof(DetectOptions.ModelPath)}"] is { Length: > 0 } path
+            ? "grounding-dino:" + Path.GetFileName(Path.TrimEndingDirectorySeparator(path)) : "whole-image";
+        builder.Services.AddWorkerProfile(_ => new WorkerProfile([detector], ImageIngestedConsumerDefinition.BatchSize, ImageIngestedConsumerDefinition.Prefetch));
         builder.AddMessaging(x => x.AddConsumer<ImageIngestedConsumer, ImageIngestedConsumerDefinition>());
         return builder;
     }

@@ -5,6 +5,7 @@ using Pipeline.Embed.Worker.Consumers;
 using Pipeline.Inference;
 using Pipeline.Inference.Embedding;
 using Pipeline.ServiceDefaults;
+using Pipeline.ServiceDefaults.Workers;
 using Pipeline.Vision;
 
 namespace Pipeline.Embed.Worker;
@@ -19,6 +20,11 @@ public static class Extensions
             sp.GetRequiredService<IOptions<EmbedOptions>>().Value, sp.GetRequiredService<IOptions<InferenceOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Pipeline.Inference")));
         builder.Services.AddStartupLoad<IReadOnlyList<IEmbedder>>(list => string.Join(", ", list.Select(e => $"{e.Model} ({e.Dimensions}-d)")));
+        builder.Services.AddWorkerProfile(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<EmbedOptions>>().Value;
+            return new WorkerProfile(o.ActiveModels, o.BatchSize, RegionDetectedConsumerDefinition.Prefetch(o));
+        });
         builder.AddMessaging(x =>
         {
             x.AddConsumer<RegionDetectedConsumer, RegionDetectedConsumerDefinition>();

@@ -2,6 +2,7 @@ using MassTransit;
 using Pipeline.Contracts;
 using Pipeline.Ingest.Worker.Consumers;
 using Pipeline.ServiceDefaults;
+using Pipeline.ServiceDefaults.Workers;
 using Pipeline.Storage;
 using Pipeline.Vision;
 
@@ -14,6 +15,7 @@ public static class Extensions
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<IngestFolderOptions>().BindConfiguration(IngestFolderOptions.Section);
         builder.Services.AddSingleton<FileIngestor>();
+        builder.Services.AddWorkerProfile(_ => new WorkerProfile([], 1, IngestFilesConsumerDefinition.Prefetch));
         builder.AddMessaging(x =>
         {
             x.AddConsumer<StartIngestConsumer>().Endpoint(e => e.Name = Queues.StartIngest);

@@ -9,6 +9,7 @@ using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Pipeline.ServiceDefaults.Workers;
 using Pipeline.Storage;
 
 namespace Pipeline.ServiceDefaults;
@@ -32,7 +33,10 @@ public static class HostingExtensions
         return builder;
     }
 
-    /// <summary>MassTransit on RabbitMQ; each worker adds its consumers. Endpoints are named after the consumers.</summary>
+    /// <summary>
+    /// MassTransit on RabbitMQ; each worker adds its consumers. Endpoints are named after the consumers. A process that
+    /// consumes also writes a heartbeat row for the dashboard's workers page.
+    /// </summary>
     public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? consumers = null)
     {
         var uri = builder.Configuration.GetConnectionString("rabbitmq")
@@ -49,14 +53,16 @@ public static class HostingExtensions
                 cfg.ConfigureEndpoints(context);
             });
         });
+        if (consumers is not null) builder.Services.AddWorkerHeartbeat();
         return builder;
     }
 
     /// <summary>/health (ready: database and broker) and /alive (process) in every environment, for Kubernetes probes.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = r => !r.Tags.Contains("live") || r.Tags.Contains("ready") });
-        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
+        // Open even where the rest of a service needs a login: probes carry no credentials.
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = r => !r.Tags.Contains("live") || r.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).AllowAnonymous();
         return app;
     }
 }

@@ -21,6 +21,7 @@ public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> option
     public DbSet<NoiseFilter> NoiseFilters => Set<NoiseFilter>();
     public DbSet<EmbeddingExclusion> EmbeddingExclusions => Set<EmbeddingExclusion>();
     public DbSet<BackgroundTask> BackgroundTasks => Set<BackgroundTask>();
+    public DbSet<WorkerInstance> WorkerInstances => Set<WorkerInstance>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -82,6 +83,12 @@ public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> option
         {
             e.Property(t => t.Status).HasConversion<string>();
             e.HasIndex(t => t.CreatedAt);
+        });
+        b.Entity<WorkerInstance>(e =>
+        {
+            e.HasKey(w => w.InstanceId);
+            e.Ignore(w => w.MessagesPerSecond);
+            e.HasIndex(w => w.SeenAt);
         });
     }
 }

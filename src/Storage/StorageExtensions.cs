@@ -33,6 +33,7 @@ public static class StorageExtensions
         services.AddSingleton<ProgressQueries>();
         services.AddSingleton<ClusterBrowser>();
         services.AddSingleton<ImageQueries>();
+        services.AddSingleton<WorkerInstanceStore>();
         return services;
     }
 

@@ -9,6 +9,7 @@ public class LayoutTests : BunitContext
     [Fact]
     public void Navigation_names_every_page_and_marks_the_current_one()
     {
+        AddAuthorization();
         Services.GetRequiredService<NavigationManager>().NavigateTo("/clusters");
         var layout = Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "body"))));
 
@@ -16,5 +17,17 @@ public class LayoutTests : BunitContext
         Assert.Equal(["/", "/workers", "/clusters", "/search"], links.Select(a => a.GetAttribute("href")));
         Assert.Equal("Clusters", Assert.Single(links, a => a.ClassList.Contains("active")).TextContent);
         Assert.Contains("body", layout.Find("main").TextContent);
+    }
+
+    [Fact]
+    public void Sign_out_is_offered_only_to_someone_signed_in()
+    {
+        var auth = AddAuthorization();
+        Assert.Empty(Render<MainLayout>().FindAll("form.logout"));
+
+        auth.SetAuthorized("curator");
+        var form = Render<MainLayout>().Find("form.logout");
+        Assert.Equal("/logout", form.GetAttribute("action"));
+        Assert.Contains("curator", form.TextContent);
     }
 }

@@ -1,10 +1,10 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Pipeline.Contracts;
+using Pipeline.ServiceDefaults.Broker;
 using Pipeline.Storage;
 
 namespace Pipeline.Integration.Tests;
@@ -19,7 +19,7 @@ public class PipelineFixture : IAsyncLifetime
     private readonly List<ServiceProcess> _services = [];
     private IBusControl? _bus;
     private string _adminConnection = "";
-    private HttpClient _management = new();
+    private RabbitManagementClient _management = null!;
     private Dictionary<string, string> _environment = [];
     private string DatabaseName => "pipeline_test_" + _suffix;
     private string VirtualHost => "pipeline-test-" + _suffix;
@@ -60,8 +60,7 @@ public class PipelineFixture : IAsyncLifetime
             ["Ingest__AllowedRoots__0"] = WorkDir,
         };
         AddSettings(env);
-        foreach (var project in new[] { "Ingest.Worker", "Detect.Worker", "Embed.Worker", "Cluster.Worker", "Dashboard" })
-            _services.Add(new ServiceProcess(project, env, WorkDir));
+        foreach (var project in Projects) _services.Add(new ServiceProcess(project, env, WorkDir, BindHost));
         foreach (var service in _services) await service.WaitHealthyAsync(Http, TimeSpan.FromSeconds(60));
 
         _bus = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(new Uri(RabbitUri)));
@@ -138,7 +137,7 @@ public class PipelineFixture : IAsyncLifetime
     public async Task RestartAsync(string service)
     {
         var index = _services.FindIndex(s => s.Name == service);
-        _services[index] = new ServiceProcess(service, _environment, WorkDir);
+        _services[index] = new ServiceProcess(service, _environment, WorkDir, BindHost);
         await _services[index].WaitHealthyAsync(Http, TimeSpan.FromSeconds(60));
     }
 
@@ -175,19 +174,19 @@ public class PipelineFixture : IAsyncLifetime
     public async Task<long> ErrorQueueMessagesAsync() =>
         (await QueuesAsync()).Where(q => q.Name.EndsWith("_error", StringComparison.Ordinal)).Sum(q => q.Messages ?? 0);
 
-    /// <summary>This virtual host's queues and their message counts (null where the management API has none yet).</summary>
-    private async Task<List<(string Name, long? Messages)>> QueuesAsync()
-    {
-        var json = await _management.GetStringAsync($"/api/queues/{VirtualHost}?columns=name,messages");
-        using var queues = System.Text.Json.JsonDocument.Parse(json);
-        return queues.RootElement.EnumerateArray().Select(q => (q.GetProperty("name").GetString()!,
-            q.TryGetProperty("messages", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.Number ? m.GetInt64() : (long?)null)).ToList();
-    }
+    /// <summary>This virtual host's queues and their counts (null where the management API has none yet).</summary>
+    public Task<IReadOnlyList<QueueStats>> QueuesAsync() => _management.QueuesAsync(default);
 
     /// <summary>Where a fixture for another configuration adds or changes the workers' settings.</summary>
     protected virtual void AddSettings(Dictionary<string, string> env)
     {
     }
+
+    /// <summary>The services this fixture starts, each as its own process.</summary>
+    protected virtual IReadOnlyList<string> Projects => ["Ingest.Worker", "Detect.Worker", "Embed.Worker", "Cluster.Worker", "Dashboard"];
+
+    /// <summary>The address the services listen on; the tests reach them on 127.0.0.1 whatever it is.</summary>
+    protected virtual string BindHost => "127.0.0.1";
 
     public string Logs() => string.Join("\n\n", _services.Select(s => $"--- {s.Name} ---\n{s.Tail()}"));
 
@@ -216,15 +215,18 @@ public class PipelineFixture : IAsyncLifetime
 
     private async Task CreateVirtualHostAsync()
     {
-        var url = Environment.GetEnvironmentVariable("RabbitMq__ManagementUrl") ?? "http://127.0.0.1:15672";
-        var user = Environment.GetEnvironmentVariable("RabbitMq__ManagementUser") ?? "guest";
-        var password = Environment.GetEnvironmentVariable("RabbitMq__ManagementPassword") ?? "guest";
-        _management = new HttpClient { BaseAddress = new Uri(url) };
-        _management.DefaultRequestHeaders.Authorization =
-            new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
-        (await _management.PutAsync($"/api/vhosts/{VirtualHost}", null)).EnsureSuccessStatusCode();
+        // The same settings and defaults as the dashboard's: RabbitMq__Management*, else from the AMQP connection string.
+        var options = new RabbitManagementOptions
+        {
+            ManagementUrl = Environment.GetEnvironmentVariable("RabbitMq__ManagementUrl"),
+            ManagementUser = Environment.GetEnvironmentVariable("RabbitMq__ManagementUser"),
+            ManagementPassword = Environment.GetEnvironmentVariable("RabbitMq__ManagementPassword"),
+            VirtualHost = VirtualHost,
+        }.FillFrom(Required("ConnectionStrings__rabbitmq"));
+        _management = new RabbitManagementClient(RabbitManagementClient.Configure(new HttpClient(), options), options);
+        (await _management.Http.PutAsync($"api/vhosts/{VirtualHost}", null)).EnsureSuccessStatusCode();
         var all = new StringContent("""{"configure":".*","write":".*","read":".*"}""", Encoding.UTF8, "application/json");
-        (await _management.PutAsync($"/api/permissions/{VirtualHost}/{user}", all)).EnsureSuccessStatusCode();
+        (await _management.Http.PutAsync($"api/permissions/{VirtualHost}/{options.ManagementUser}", all)).EnsureSuccessStatusCode();
     }
 
     public async Task DisposeAsync()
@@ -238,7 +240,7 @@ public class PipelineFixture : IAsyncLifetime
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {DatabaseName} WITH (FORCE)", admin);
             await drop.ExecuteNonQueryAsync();
         }
-        await _management.DeleteAsync($"/api/vhosts/{VirtualHost}");
+        await _management.Http.DeleteAsync($"api/vhosts/{VirtualHost}");
         Directory.Delete(WorkDir, recursive: true);
     }
 }

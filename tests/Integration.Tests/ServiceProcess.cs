@@ -10,7 +10,8 @@ public sealed class ServiceProcess : IDisposable
     public string LogPath { get; }
     public Uri Url { get; }
 
-    public ServiceProcess(string project, IReadOnlyDictionary<string, string> environment, string logDir)
+    /// <param name="bindHost">The address it listens on (0.0.0.0: every interface); it is always reached on 127.0.0.1.</param>
+    public ServiceProcess(string project, IReadOnlyDictionary<string, string> environment, string logDir, string bindHost = "127.0.0.1")
     {
         var dll = RepoPaths.Output(project);
         var port = RepoPaths.FreePort();
@@ -22,7 +23,7 @@ public sealed class ServiceProcess : IDisposable
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
         foreach (var (key, value) in environment) start.Environment[key] = value;
-        start.Environment["ASPNETCORE_URLS"] = Url.ToString();
+        start.Environment["ASPNETCORE_URLS"] = $"http://{bindHost}:{port}";
         start.Environment["DOTNET_ENVIRONMENT"] = start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         _process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {dll}");
         // Appended to, so a restarted service's log follows the one it replaced.
@@ -50,6 +51,21 @@ public sealed class ServiceProcess : IDisposable
             await Task.Delay(250);
         }
         throw new TimeoutException($"{Name} not healthy after {timeout}:\n{Tail()}");
+    }
+
+    /// <summary>The exit code once it has exited by itself, or null when it still runs after <paramref name="timeout"/>.</summary>
+    public async Task<int?> ExitCodeAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     public string Tail(int lines = 40)

@@ -36,9 +36,14 @@ internal static class SearchCommand
             Description = "The dashboard's address (default: $DASHBOARD_URL, else http://127.0.0.1:5000).",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("DASHBOARD_URL") ?? "http://127.0.0.1:5000",
         };
+        var apiKey = new Option<string?>("--api-key")
+        {
+            Description = "The dashboard's API key, needed when it is not bound to loopback (default: $PIPELINE_API_KEY).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PIPELINE_API_KEY"),
+        };
         var command = new Command("search", "Search the stored vectors by text, by an image, by a stored item, or by several stored items at once; or walk from one item to another.")
         {
-            text, image, like, images, path, mode, dims, model, k, threshold, job, kept, json, export, copy, api,
+            text, image, like, images, path, mode, dims, model, k, threshold, job, kept, json, export, copy, api, apiKey,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -51,6 +56,7 @@ internal static class SearchCommand
             try
             {
                 if (http.BaseAddress is null) throw new CliException($"--api '{parse.GetValue(api)}' is not an absolute URL");
+                if (parse.GetValue(apiKey) is { Length: > 0 } key) http.DefaultRequestHeaders.Add("X-Api-Key", key);
                 using var response = parse.GetValue(path) is { Length: 2 } ends
                     ? await http.PostAsJsonAsync("api/search/path", With(With(common, "from", ends[0].ToString()), "to", ends[1].ToString()), ct)
                     : (parse.GetValue(text), parse.GetValue(image), parse.GetValue(like), parse.GetValue(images) ?? []) switch
@@ -63,6 +69,8 @@ internal static class SearchCommand
                     _ => throw new CliException("give exactly one of --text, --image, --like, --images, --path"),
                 };
                 var body = await response.Content.ReadAsStringAsync(ct);
+                if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+                    throw new CliException("401: the dashboard wants its API key (--api-key or $PIPELINE_API_KEY), or the key is wrong");
                 if (!response.IsSuccessStatusCode)
                     throw new CliException($"{(int)response.StatusCode}: {(JsonNode.Parse(body)?["detail"]?.GetValue<string>() ?? body)}");
                 var answer = JsonNode.Parse(body)!;

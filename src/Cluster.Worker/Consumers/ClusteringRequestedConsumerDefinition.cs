@@ -4,6 +4,8 @@ namespace Pipeline.Cluster.Worker.Consumers;
 
 public sealed class ClusteringRequestedConsumerDefinition : ConsumerDefinition<ClusteringRequestedConsumer>
 {
+    public const int Prefetch = 1;
+
     public ClusteringRequestedConsumerDefinition()
     {
         // A run uses every core; running two at once would only slow both.
@@ -13,6 +15,6 @@ public sealed class ClusteringRequestedConsumerDefinition : ConsumerDefinition<C
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
         IConsumerConfigurator<ClusteringRequestedConsumer> consumer, IRegistrationContext context)
     {
-        endpoint.PrefetchCount = 1;
+        endpoint.PrefetchCount = Prefetch;
     }
 }

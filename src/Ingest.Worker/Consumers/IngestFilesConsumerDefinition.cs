@@ -4,6 +4,8 @@ namespace Pipeline.Ingest.Worker.Consumers;
 
 public sealed class IngestFilesConsumerDefinition : ConsumerDefinition<IngestFilesConsumer>
 {
+    public const int Prefetch = 4;
+
     public IngestFilesConsumerDefinition()
     {
         // Each message already runs its files in parallel; two at a time keeps the cores busy across DB round-trips.
@@ -13,6 +15,6 @@ public sealed class IngestFilesConsumerDefinition : ConsumerDefinition<IngestFil
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
         IConsumerConfigurator<IngestFilesConsumer> consumer, IRegistrationContext context)
     {
-        endpoint.PrefetchCount = 4;
+        endpoint.PrefetchCount = Prefetch;
     }
 }

@@ -691,6 +691,57 @@ namespace Pipeline.Storage.Migrations
 
                     b.ToTable("stage_failures", (string)null);
                 });
+
+            modelBuilder.Entity("Pipeline.Storage.Entities.WorkerInstance", b =>
+                {
+                    b.Property<Guid>("InstanceId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("instance_id");
+
+                    b.Property<int>("BatchSize")
+                        .HasColumnType("integer")
+                        .HasColumnName("batch_size");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("host");
+
+                    b.Property<int>("MessagesLastMinute")
+                        .HasColumnType("integer")
+                        .HasColumnName("messages_last_minute");
+
+                    b.PrimitiveCollection<string[]>("Models")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("models");
+
+                    b.Property<int>("Prefetch")
+                        .HasColumnType("integer")
+                        .HasColumnName("prefetch");
+
+                    b.Property<DateTimeOffset>("SeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("seen_at");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("service");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("InstanceId")
+                        .HasName("pk_worker_instances");
+
+                    b.HasIndex("SeenAt")
+                        .HasDatabaseName("ix_worker_instances_seen_at");
+
+                    b.ToTable("worker_instances", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }
