@@ -6,6 +6,8 @@ namespace Pipeline.Dashboard.Tests;
 
 public class LayoutTests : BunitContext
 {
+    public LayoutTests() => Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+
     [Fact]
     public void Navigation_names_every_page_and_marks_the_current_one()
     {
@@ -17,6 +19,7 @@ public class LayoutTests : BunitContext
         Assert.Equal(["/", "/workers", "/clusters", "/search"], links.Select(a => a.GetAttribute("href")));
         Assert.Equal("Clusters", Assert.Single(links, a => a.ClassList.Contains("active")).TextContent);
         Assert.Contains("body", layout.Find("main").TextContent);
+        Assert.True(layout.Find("main").HasAttribute("data-interactive"), "browser tests wait for this mark of a live page");
     }
 
     [Fact]

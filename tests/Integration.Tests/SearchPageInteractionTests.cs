@@ -55,7 +55,8 @@ public sealed class SearchPageInteractionTests : BunitContext
         Assert.Equal(3, irrelevant.Count);
         foreach (var r in relevant) Card(page, r).QuerySelector("[data-action=relevant]")!.Click();
         foreach (var r in irrelevant) Card(page, r).QuerySelector("[data-action=irrelevant]")!.Click();
-        Assert.Contains("3 relevant and 3 irrelevant marked", page.Find("#search-refine-state").TextContent);
+        // Clicks reach the page through its renderer's queue, which may still be busy rendering the answer on a loaded machine.
+        page.WaitForAssertion(() => Assert.Contains("3 relevant and 3 irrelevant marked", page.Find("#search-refine-state").TextContent), Wait);
         page.Find("#search-refine").Click();
         page.WaitForAssertion(() => Assert.Contains("(feedback, round 1)", page.Find("#search-cost").TextContent), Wait);
         var refined = Cards(page).Select(c => c.GetAttribute("data-region")!).ToList();
@@ -72,7 +73,7 @@ public sealed class SearchPageInteractionTests : BunitContext
         // Two picked images: a path between them, and a query with both.
         var ends = Cards(page).Where(c => Group(c) == 0).Take(2).Select(c => c.GetAttribute("data-region")!).ToList();
         foreach (var r in ends) Card(page, r).QuerySelector("[data-action=pick]")!.Change(true);
-        Assert.Equal("2", page.Find("#search-picked-count").TextContent);
+        page.WaitForAssertion(() => Assert.Equal("2", page.Find("#search-picked-count").TextContent), Wait);
         page.Find("#search-path-go").Click();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("#search-path-steps li")), Wait);
         var steps = page.FindAll("#search-path-steps li").Select(s => s.GetAttribute("data-region")).ToList();

@@ -36,7 +36,7 @@ public sealed class WorkersPageTests(PipelineFixture fx)
 
         // Work flows: the detect and embed workers' throughput over the last minute shows on the open page.
         var folder = Path.Combine(fx.WorkDir, "workers-page");
-        SyntheticImages.Generate(folder, 40, groups: 2);
+        SyntheticImages.Generate(folder, 40, groups: 2, seed: 47);
         await fx.IngestAsync(folder);
         foreach (var service in new[] { "Detect", "Embed" })
             await Expect(Instance(page, service).Locator(".rate")).Not.ToHaveTextAsync("0.0", new() { Timeout = 60_000 });
