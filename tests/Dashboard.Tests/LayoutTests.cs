@@ -6,12 +6,11 @@ namespace Pipeline.Dashboard.Tests;
 
 public class LayoutTests : BunitContext
 {
-    public LayoutTests() => Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-
     [Fact]
     public void Navigation_names_every_page_and_marks_the_current_one()
     {
         AddAuthorization();
+        Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Services.GetRequiredService<NavigationManager>().NavigateTo("/clusters");
         var layout = Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "body"))));
 
@@ -26,6 +25,7 @@ public class LayoutTests : BunitContext
     public void Sign_out_is_offered_only_to_someone_signed_in()
     {
         var auth = AddAuthorization();
+        Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Assert.Empty(Render<MainLayout>().FindAll("form.logout"));
 
         auth.SetAuthorized("curator");

@@ -46,9 +46,15 @@ public sealed class DashboardJourneyTests(PipelineFixture fx)
         await clusters.ClickAsync("#run-request-done a");
         await Expect(clusters.Locator("#run-state")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("Succeeded"), Slow);
         await Expect(clusters.Locator("section.cluster")).ToHaveCountAsync(3, new() { Timeout = 30_000 });
-        // Points overlap, so the keyboard's way in: focusing a point shows its thumbnail too.
-        await clusters.Locator("#cluster-map a[data-thumb]").First.FocusAsync();
-        await Expect(clusters.Locator("#map-preview")).ToBeVisibleAsync();
+        // Points overlap, so the keyboard's way in: focusing a point shows its thumbnail too. The page may still be
+        // putting the finished run's map in place, so focus again until the preview shows.
+        var preview = clusters.Locator("#map-preview");
+        for (var tries = 0; tries < 20 && !await preview.IsVisibleAsync(); tries++)
+        {
+            await clusters.Locator("#cluster-map a[data-thumb]").First.FocusAsync();
+            await Task.Delay(250);
+        }
+        await Expect(preview).ToBeVisibleAsync();
         await HeadlessBrowser.ScreenshotAsync(clusters, "cluster-run");
         await HeadlessBrowser.ScreenshotAsync(await browser.OpenAsync(new Uri(fx.Dashboard.Url, "/clusters"), "#runs tr[data-run]", "clusters"), "clusters");
 
