@@ -16,4 +16,8 @@ public sealed class DetectOptions
 
     [Range(32, 1024)]
     public int CropSize { get; set; } = 256;
+
+    /// <summary>Images per batch (one detector pass, one transaction); a GPU node takes more. Prefetch is twice this.</summary>
+    [Range(1, 1024)]
+    public int BatchSize { get; set; } = 128;
 }

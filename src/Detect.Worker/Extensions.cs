@@ -29,7 +29,11 @@ public static class Extensions
         }
         var detector = builder.Configuration[$"{DetectOptions.Section}:{nameof(DetectOptions.ModelPath)}"] is { Length: > 0 } path
             ? "grounding-dino:" + Path.GetFileName(Path.TrimEndingDirectorySeparator(path)) : "whole-image";
-        builder.Services.AddWorkerProfile(_ => new WorkerProfile([detector], ImageIngestedConsumerDefinition.BatchSize, ImageIngestedConsumerDefinition.Prefetch));
+        builder.Services.AddWorkerProfile(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<DetectOptions>>().Value;
+            return new WorkerProfile([detector], o.BatchSize, ImageIngestedConsumerDefinition.Prefetch(o));
+        });
         builder.AddMessaging(x => x.AddConsumer<ImageIngestedConsumer, ImageIngestedConsumerDefinition>());
         return builder;
     }

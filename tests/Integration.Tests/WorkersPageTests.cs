@@ -32,6 +32,8 @@ public sealed class WorkersPageTests(PipelineFixture fx)
         await Expect(Instance(page, "Embed").Locator(".batch")).ToHaveTextAsync("64");
         await Expect(Instance(page, "Embed").Locator(".prefetch")).ToHaveTextAsync("128");
         await Expect(Instance(page, "Detect").Locator(".models")).ToHaveTextAsync("whole-image");
+        await Expect(Instance(page, "Detect").Locator(".batch")).ToHaveTextAsync("128");
+        await Expect(Instance(page, "Detect").Locator(".prefetch")).ToHaveTextAsync("256");
         await Expect(Instance(page, "Ghost").Locator(".state")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^stale: last seen 1 min"));
 
         // Work flows: the detect and embed workers' throughput over the last minute shows on the open page.
