@@ -79,16 +79,8 @@ internal static class Hashing
     public static ulong Mix(int seed, int a, int b, int c)
     {
         ulong x = (ulong)(uint)seed * 0x9E3779B97F4A7C15UL;
-        x = Step(x ^ (uint)a);
-        x = Step(x ^ ((ulong)(uint)b << 32 | (uint)c));
-        return Step(x);
-    }
-
-    private static ulong Step(ulong x)
-    {
-        x += 0x9E3779B97F4A7C15UL;
-        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
-        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
-        return x ^ (x >> 31);
+        x = CounterRandom.SplitMix64(x ^ (uint)a);
+        x = CounterRandom.SplitMix64(x ^ ((ulong)(uint)b << 32 | (uint)c));
+        return CounterRandom.SplitMix64(x);
     }
 }

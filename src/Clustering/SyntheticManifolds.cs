@@ -28,7 +28,7 @@ public static class SyntheticManifolds
             if (i >= n - noise)
             {
                 truth[i] = -1;
-                for (int d = 0; d < dim; d++) row[d] = (float)(0.9 * Gaussian(random));
+                for (int d = 0; d < dim; d++) row[d] = (float)(0.9 * random.NextGaussian());
                 continue;
             }
             double u = random.NextDouble() * total;
@@ -40,9 +40,6 @@ public static class SyntheticManifolds
         return (data, truth);
     }
 
-    private static double Gaussian(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-
     /// <summary>centre + basis * z + bend * z0^2 + jitter, with z Gaussian in a few dimensions.</summary>
     private sealed class Sheet
     {
@@ -53,22 +50,22 @@ public static class SyntheticManifolds
 
         public Sheet(Random random, int dim, double centreSpread)
         {
-            _centre = Enumerable.Range(0, dim).Select(_ => centreSpread * Gaussian(random)).ToArray();
+            _centre = Enumerable.Range(0, dim).Select(_ => centreSpread * random.NextGaussian()).ToArray();
             int intrinsic = 2 + random.Next(MaxIntrinsic - 1);
             _basis = Enumerable.Range(0, intrinsic).Select(_ =>
             {
                 double scale = (0.4 + 1.2 * random.NextDouble()) / Math.Sqrt(dim);
-                return Enumerable.Range(0, dim).Select(_ => scale * Gaussian(random)).ToArray();
+                return Enumerable.Range(0, dim).Select(_ => scale * random.NextGaussian()).ToArray();
             }).ToArray();
-            _bend = Enumerable.Range(0, dim).Select(_ => 0.4 * Gaussian(random) / Math.Sqrt(dim)).ToArray();
+            _bend = Enumerable.Range(0, dim).Select(_ => 0.4 * random.NextGaussian() / Math.Sqrt(dim)).ToArray();
         }
 
         public void Sample(Random random, double[] latent, Span<float> row)
         {
-            for (int j = 0; j < _basis.Length; j++) latent[j] = Gaussian(random);
+            for (int j = 0; j < _basis.Length; j++) latent[j] = random.NextGaussian();
             for (int d = 0; d < row.Length; d++)
             {
-                double x = _centre[d] + _bend[d] * latent[0] * latent[0] + 0.15 * Gaussian(random);
+                double x = _centre[d] + _bend[d] * latent[0] * latent[0] + 0.15 * random.NextGaussian();
                 for (int j = 0; j < _basis.Length; j++) x += _basis[j][d] * latent[j];
                 row[d] = (float)x;
             }
