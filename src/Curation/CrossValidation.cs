@@ -26,8 +26,8 @@ public static class CrossValidation
             var train = Enumerable.Range(0, labels.Count).Where(i => fold[i] != f).ToList();
             var test = Enumerable.Range(0, labels.Count).Where(i => fold[i] == f).ToList();
             var forest = ForestClassifier.Train(train.Select(i => vectors[i]).ToList(), train.Select(i => labels[i]).ToList(), options);
-            var p = forest.Probabilities(test.SelectMany(i => vectors[i]).ToArray(), test.Count);
-            for (int j = 0; j < test.Count; j++) predicted[test[j]] = p[j] >= 0.5f;
+            var decided = forest.Decide(test.SelectMany(i => vectors[i]).ToArray(), test.Count);
+            for (int j = 0; j < test.Count; j++) predicted[test[j]] = decided[j];
             scores.Add(WeightedF1(test.Select(i => labels[i]).ToArray(), test.Select(i => predicted[i]).ToArray()));
         }
         return new CrossValidationResult(WeightedF1(labels.ToArray(), predicted), scores, labels.Count);

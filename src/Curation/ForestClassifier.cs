@@ -59,6 +59,9 @@ public sealed class ForestClassifier
         return _model.Transform(input).GetColumn<float>("Probability").ToArray();
     }
 
+    /// <summary>The forest's answer for each row: yes when "yes" is at least as likely as "no".</summary>
+    public bool[] Decide(float[] data, int rows) => Probabilities(data, rows).Select(p => p >= 0.5f).ToArray();
+
     public byte[] Save()
     {
         using var stream = new MemoryStream();

@@ -25,7 +25,7 @@ public sealed class ApplyNoiseFilterConsumer(TaskStore tasks, CurationStore cura
             var forest = ForestClassifier.Load(filter.Forest);
             var resumed = filter.AppliedUpTo > 0 ? $"resumed after vector {filter.AppliedUpTo}; " : "";
             var started = Stopwatch.GetTimestamp();
-            var done = await curation.ApplyAsync(filter, (data, n) => forest.Probabilities(data, n).Select(p => p >= 0.5f).ToArray(), request.BatchSize,
+            var done = await curation.ApplyAsync(filter, forest.Decide, request.BatchSize,
                 (done, cursor) => tasks.ReportAsync(request.TaskId, done,
                     $"{resumed}{done} vectors, up to id {cursor}, {done / Stopwatch.GetElapsedTime(started).TotalSeconds:F0}/s", ct), ct);
             var final = (await curation.FilterAsync(modelId, filter.Id, ct))!;

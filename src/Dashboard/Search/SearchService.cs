@@ -134,10 +134,7 @@ public sealed class SearchService(VectorSearch search, VectorCache cache, QueryE
             throw new SearchRequestException($"dimensions must be between 1 and {model.Dimensions} for {model.Name}");
         var query = MultiImageQuery.Build((await StoredAsync(model, q.Ids, ct)).Select(v => v.Vector).ToList(), q.Mode, q.Dimensions);
         var matrix = await cache.GetAsync(model, new SearchScope(q.Job, q.KeptOnly), ct);
-        var scan = query.Search(matrix, q.K, q.Threshold ?? float.NegativeInfinity);
-        var hits = await search.DescribeAsync(scan.Hits.Select(h => (h.Id, h.Score)).ToList(), ct);
-        return new SearchResponse(model.Name, $"multi-{q.Mode.ToString().ToLowerInvariant()}", hits,
-            new ScanCost(scan.Scanned, scan.DimensionsUsed, Math.Round(scan.Milliseconds, 2)));
+        return await ScannedAsync(model, $"multi-{q.Mode.ToString().ToLowerInvariant()}", query.Search(matrix, q.K, q.Threshold ?? float.NegativeInfinity), ct);
     }
 
     /// <summary>
@@ -163,11 +160,16 @@ public sealed class SearchService(VectorSearch search, VectorCache cache, QueryE
         var forest = ForestClassifier.Train(training.Select(t => t.Item1).ToList(), training.Select(t => t.Item2).ToList(), new ForestOptions { Seed = q.Seed });
 
         var excluded = irrelevant.Select(v => v.EmbeddingId).ToHashSet();
-        var probability = forest.Probabilities(matrix.Data, matrix.Count);
-        var include = Enumerable.Range(0, matrix.Count).Select(i => probability[i] >= 0.5f && !excluded.Contains(matrix.Ids[i])).ToArray();
-        var scan = ExactScan.Search(matrix, query, dimensions, q.K, q.Threshold ?? float.NegativeInfinity, include);
+        var kept = forest.Decide(matrix.Data, matrix.Count);
+        var include = Enumerable.Range(0, matrix.Count).Select(i => kept[i] && !excluded.Contains(matrix.Ids[i])).ToArray();
+        return await ScannedAsync(model, "feedback", ExactScan.Search(matrix, query, dimensions, q.K, q.Threshold ?? float.NegativeInfinity, include), ct);
+    }
+
+    /// <summary>An exact scan's hits described for the answer, with what the scan cost.</summary>
+    private async Task<SearchResponse> ScannedAsync(SearchModel model, string method, ScanResult scan, CancellationToken ct)
+    {
         var hits = await search.DescribeAsync(scan.Hits.Select(h => (h.Id, h.Score)).ToList(), ct);
-        return new SearchResponse(model.Name, "feedback", hits, new ScanCost(scan.Scanned, scan.DimensionsUsed, Math.Round(scan.Milliseconds, 2)));
+        return new SearchResponse(model.Name, method, hits, new ScanCost(scan.Scanned, scan.DimensionsUsed, Math.Round(scan.Milliseconds, 2)));
     }
 
     /// <summary>
@@ -182,8 +184,8 @@ public sealed class SearchService(VectorSearch search, VectorCache cache, QueryE
         var (to, _) = (await StoredAsync(model, [q.To], ct))[0];
         var matrix = await cache.GetAsync(model, new SearchScope(q.Job, q.KeptOnly), ct);
         if (q.Neighbours >= matrix.Count) throw new SearchRequestException($"neighbours must be below the collection's {matrix.Count} items");
-        var row = matrix.Ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
-        if (!row.TryGetValue(from, out var a) || !row.TryGetValue(to, out var b))
+        int a = Array.IndexOf(matrix.Ids, from), b = Array.IndexOf(matrix.Ids, to);
+        if (a < 0 || b < 0)
             throw new SearchRequestException("both ends must be in the searched collection (check job and kept-only)");
         var graph = await cache.NeighboursAsync(matrix, q.Neighbours, ct);
         var path = NeighbourPath.Find(graph.Indices, graph.Distances, graph.Count, graph.K, a, b)
