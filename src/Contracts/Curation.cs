@@ -5,9 +5,10 @@ public record TrainNoiseFilter
 {
     /// <summary>The task kind its progress is recorded under.</summary>
     public const string Kind = "noise-train";
+    public const int DefaultTrees = 100;
     public required Guid TaskId { get; init; }
     public required string Model { get; init; }
-    public int Trees { get; init; } = 100;
+    public int Trees { get; init; } = DefaultTrees;
     public int Seed { get; init; }
 }
 
@@ -15,10 +16,11 @@ public record TrainNoiseFilter
 public record ApplyNoiseFilter
 {
     public const string Kind = "noise-apply";
+    public const int DefaultBatchSize = 20_000;
     public required Guid TaskId { get; init; }
     public required string Model { get; init; }
     public Guid? FilterId { get; init; }
-    public int BatchSize { get; init; } = 20_000;
+    public int BatchSize { get; init; } = DefaultBatchSize;
 }
 
 /// <summary>
@@ -28,11 +30,12 @@ public record ApplyNoiseFilter
 public record ApplyAdapter
 {
     public const string Kind = "adapter";
+    public const int DefaultBatchSize = 4096;
     public required Guid TaskId { get; init; }
     public required string Adapter { get; init; }
     public required string SourceModel { get; init; }
     public required string TargetModel { get; init; }
-    public int BatchSize { get; init; } = 4096;
+    public int BatchSize { get; init; } = DefaultBatchSize;
 
     /// <summary>How the task is shown to people.</summary>
     public static string Subject(string source, string target) => $"{source} → {target}";

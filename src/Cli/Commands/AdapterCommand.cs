@@ -14,7 +14,7 @@ internal static class AdapterCommand
         };
         var from = new Option<string>("--from") { Description = "The model whose vectors go in.", Required = true };
         var to = new Option<string>("--to") { Description = "The new model the outputs are stored as.", Required = true };
-        var batch = new Option<int>("--batch") { Description = "Vectors per inference batch and transaction.", DefaultValueFactory = _ => 4096 };
+        var batch = new Option<int>("--batch") { Description = "Vectors per inference batch and transaction.", DefaultValueFactory = _ => ApplyAdapter.DefaultBatchSize };
         var command = new Command("adapter", """
             Store V' = A(V) for every vector of a model as a new model, without touching the images. An Embed worker runs
             it in id order, one transaction per batch; if the worker dies the request is delivered again and carries on,

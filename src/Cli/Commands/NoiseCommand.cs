@@ -38,7 +38,7 @@ internal static class NoiseCommand
     private static Command Train()
     {
         var model = ModelOption();
-        var trees = new Option<int>("--trees") { Description = "Trees in the forest.", DefaultValueFactory = _ => 100 };
+        var trees = new Option<int>("--trees") { Description = "Trees in the forest.", DefaultValueFactory = _ => TrainNoiseFilter.DefaultTrees };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
         var command = new Command("train", "Train a filter on the labelled regions' vectors and report its 5-fold cross-validated weighted F1 (a Cluster worker does it).") { model, trees, seed };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(ctx =>
@@ -53,7 +53,7 @@ internal static class NoiseCommand
     {
         var model = ModelOption();
         var filterId = new Option<Guid?>("--filter") { Description = "Which filter (default: the model's newest)." };
-        var batch = new Option<int>("--batch") { Description = "Vectors per transaction.", DefaultValueFactory = _ => 20_000 };
+        var batch = new Option<int>("--batch") { Description = "Vectors per transaction.", DefaultValueFactory = _ => ApplyNoiseFilter.DefaultBatchSize };
         var command = new Command("apply", """
             Decide keep or exclude for every vector of the model (a Cluster worker does it, one committed batch at a time);
             if the worker dies, the request is delivered again and carries on where it stopped.

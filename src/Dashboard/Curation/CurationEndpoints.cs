@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Pipeline.Contracts;
 using Pipeline.Inference;
 using Pipeline.Storage;
 using Pipeline.Storage.Entities;
@@ -18,11 +19,11 @@ public static class CurationEndpoints
         public static FilterStatus Of(NoiseFilter f) => new(f.Id, f.CreatedAt, f.LabelCount, f.WeightedF1, f.AppliedUpTo, f.KeptCount, f.ExcludedCount);
     }
 
-    public sealed record TrainRequest(int Trees = 100, int Seed = 0);
+    public sealed record TrainRequest(int Trees = TrainNoiseFilter.DefaultTrees, int Seed = 0);
 
-    public sealed record ApplyRequest(Guid? Filter = null, int BatchSize = 20_000);
+    public sealed record ApplyRequest(Guid? Filter = null, int BatchSize = ApplyNoiseFilter.DefaultBatchSize);
 
-    public sealed record AdapterRequest(string Adapter, string From, string To, int BatchSize = 4096);
+    public sealed record AdapterRequest(string Adapter, string From, string To, int BatchSize = ApplyAdapter.DefaultBatchSize);
 
     public static IEndpointRouteBuilder MapCurationApi(this IEndpointRouteBuilder app)
     {
