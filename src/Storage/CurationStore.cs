@@ -11,12 +11,18 @@ public sealed class CurationStore(NpgsqlDataSource db)
     /// <summary>Labels the regions the keys name (a region id, an image id or an image path: every region of it); returns how many.</summary>
     public async Task<int> LabelAsync(IReadOnlyList<(string Key, bool Keep)> labels, CancellationToken ct)
     {
+        // One join per kind of key, each on an index (as SnapshotLabels does): a join on "id OR image id OR path" would
+        // compare every label with every region.
         await using var cmd = db.CreateCommand("""
+            WITH l AS (
+              SELECT key, keep, CASE WHEN key ~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$' THEN lower(key)::uuid END AS id
+              FROM unnest($1::text[], $2::bool[]) l(key, keep)),
+            matched AS (
+              SELECT r.id, l.keep FROM l JOIN images i ON i.path = l.key JOIN regions r ON r.image_id = i.id
+              UNION ALL SELECT r.id, l.keep FROM l JOIN regions r ON r.image_id = l.id
+              UNION ALL SELECT r.id, l.keep FROM l JOIN regions r ON r.id = l.id)
             INSERT INTO curation_labels (region_id, keep, at)
-            SELECT DISTINCT ON (r.id) r.id, l.keep, now() FROM unnest($1::text[], $2::bool[]) l(key, keep)
-            JOIN regions r ON r.id::text = lower(l.key) OR r.image_id::text = lower(l.key)
-              OR r.image_id IN (SELECT i.id FROM images i WHERE i.path = l.key)
-            ORDER BY r.id
+            SELECT DISTINCT ON (id) id, keep, now() FROM matched ORDER BY id
             ON CONFLICT (region_id) DO UPDATE SET keep = excluded.keep, at = excluded.at
             """);
         cmd.Parameters.AddWithValue(labels.Select(l => l.Key).ToArray());
