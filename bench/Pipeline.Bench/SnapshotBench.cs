@@ -17,13 +17,7 @@ public static class SnapshotBench
         await using var db = await BenchDatabase.OpenAsync();
 
         var model = "bench-snapshot-" + Guid.NewGuid().ToString("N")[..8];
-        int modelId;
-        await using (var cmd = db.CreateCommand("INSERT INTO embedding_models (name, dimensions) VALUES ($1, $2) RETURNING id"))
-        {
-            cmd.Parameters.AddWithValue(model);
-            cmd.Parameters.AddWithValue(dim);
-            modelId = (int)(await cmd.ExecuteScalarAsync())!;
-        }
+        var modelId = await new EmbeddingStore(db).RegisterModelAsync(model, dim, default);
         try
         {
             var start = Stopwatch.GetTimestamp();

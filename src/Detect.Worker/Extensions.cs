@@ -16,8 +16,10 @@ public static class Extensions
         builder.Services.AddOptions<DetectionOptions>().BindConfiguration(DetectionOptions.Section)
             .Validate(o => { BoxPostprocessing.Validate(o); return true; }).ValidateOnStart();
         builder.Services.AddOptions<InferenceOptions>().BindConfiguration(InferenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        string detector;
         if (builder.Configuration[$"{DetectOptions.Section}:{nameof(DetectOptions.ModelPath)}"] is { Length: > 0 } model)
         {
+            detector = "grounding-dino:" + Path.GetFileName(Path.TrimEndingDirectorySeparator(model));
             builder.Services.AddSingleton(sp => new GroundingDinoDetector(model, sp.GetRequiredService<IOptions<InferenceOptions>>().Value,
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger("Pipeline.Inference")));
             builder.Services.AddSingleton<IRegionDetector, GroundingDinoRegionDetector>();
@@ -25,10 +27,9 @@ public static class Extensions
         }
         else
         {
+            detector = "whole-image";
             builder.Services.AddSingleton<IRegionDetector, WholeImageDetector>();
         }
-        var detector = builder.Configuration[$"{DetectOptions.Section}:{nameof(DetectOptions.ModelPath)}"] is { Length: > 0 } path
-            ? "grounding-dino:" + Path.GetFileName(Path.TrimEndingDirectorySeparator(path)) : "whole-image";
         builder.Services.AddWorkerProfile(sp =>
         {
             var o = sp.GetRequiredService<IOptions<DetectOptions>>().Value;

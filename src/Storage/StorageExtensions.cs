@@ -22,8 +22,10 @@ public static class StorageExtensions
         services.AddSingleton<RegionStore>();
         services.AddSingleton<StageFailureStore>();
         var hnsw = configuration.GetSection(HnswBuild.Section);
+        var defaults = new HnswBuild();
         services.AddSingleton(sp => new EmbeddingStore(sp.GetRequiredService<NpgsqlDataSource>(),
-            new HnswBuild(int.Parse(hnsw["M"] ?? "16"), int.Parse(hnsw["EfConstruction"] ?? "64"))));
+            new HnswBuild(hnsw["M"] is { } m ? int.Parse(m) : defaults.M,
+                hnsw["EfConstruction"] is { } ef ? int.Parse(ef) : defaults.EfConstruction)));
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<SnapshotLabels>();
         services.AddSingleton<VectorSearch>();

@@ -19,12 +19,11 @@ internal static class SnapshotCommand
         var command = new Command("create", "Freeze a model's current vectors under a name; runs on it are reproducible.") { name, model, job, kept };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async ctx =>
         {
-            var modelName = parse.GetValue(model)!;
-            var modelId = await ctx.Models.FindModelAsync(modelName, ct) ?? throw new CliException($"no vectors for model '{modelName}'");
+            var modelId = await ctx.ModelIdAsync(parse.GetValue(model)!, ct);
             try
             {
                 var s = await ctx.Snapshots.CreateAsync(modelId, parse.GetValue(job), parse.GetValue(name), ct, parse.GetValue(kept));
-                Console.WriteLine($"snapshot {s.Name} ({s.Id}): {s.PointCount} vectors of {modelName} up to id {s.Watermark}");
+                Console.WriteLine($"snapshot {s.Name} ({s.Id}): {s.PointCount} vectors of {parse.GetValue(model)} up to id {s.Watermark}");
                 return 0;
             }
             catch (InvalidOperationException e)
