@@ -88,7 +88,13 @@ public class PipelineFixture : IAsyncLifetime
     /// <summary>Runs the `pipeline` command line against this fixture's database and broker.</summary>
     public async Task<(int ExitCode, string Output)> RunCliAsync(params string[] args)
     {
-        using var process = StartCli(args);
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [RepoPaths.Output("Cli"), .. args])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        start.Environment["ConnectionStrings__pipeline"] = ConnectionString;
+        start.Environment["ConnectionStrings__rabbitmq"] = RabbitUri;
+        using var process = System.Diagnostics.Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
@@ -141,17 +147,6 @@ public class PipelineFixture : IAsyncLifetime
         await _services[index].WaitHealthyAsync(Http, TimeSpan.FromSeconds(60));
     }
 
-    /// <summary>Starts the `pipeline` command line with its output redirected.</summary>
-    private System.Diagnostics.Process StartCli(params string[] args)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [RepoPaths.Output("Cli"), .. args])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        start.Environment["ConnectionStrings__pipeline"] = ConnectionString;
-        start.Environment["ConnectionStrings__rabbitmq"] = RabbitUri;
-        return System.Diagnostics.Process.Start(start)!;
-    }
 
     /// <summary>Waits until every queue of this test's virtual host has stayed empty, nothing unacknowledged, for 7 s.</summary>
     public async Task WaitForQueuesDrainedAsync(TimeSpan timeout)
