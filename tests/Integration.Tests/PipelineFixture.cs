@@ -13,7 +13,7 @@ namespace Pipeline.Integration.Tests;
 /// The real thing: a throwaway database on the PostgreSQL + pgvector and a throwaway virtual host on the RabbitMQ
 /// that scripts/services.sh starts, and every worker as its own process. No services means a clear failure, not a skip.
 /// </summary>
-public class PipelineFixture : IAsyncLifetime
+public partial class PipelineFixture : IAsyncLifetime
 {
     private readonly string _suffix = Guid.NewGuid().ToString("N")[..10];
     private readonly List<ServiceProcess> _services = [];
