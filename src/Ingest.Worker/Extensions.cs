@@ -1,5 +1,7 @@
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pipeline.Contracts;
+using Pipeline.Ingest.Worker.BackPressure;
 using Pipeline.Ingest.Worker.Consumers;
 using Pipeline.ServiceDefaults;
 using Pipeline.ServiceDefaults.Workers;
@@ -15,6 +17,10 @@ public static class Extensions
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<IngestFolderOptions>().BindConfiguration(IngestFolderOptions.Section);
         builder.Services.AddSingleton<FileIngestor>();
+        builder.Services.AddOptions<BackPressureOptions>().BindConfiguration(BackPressureOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IQueueDepth, RabbitQueueDepth>();
+        builder.Services.AddSingleton<DownstreamGate>();
         builder.Services.AddWorkerProfile(_ => new WorkerProfile([], 1, IngestFilesConsumerDefinition.Prefetch));
         builder.AddMessaging(x =>
         {
