@@ -2,6 +2,7 @@
 # The main job, on a fresh machine: start the services, build, start every worker and the dashboard,
 # ingest a folder (or a generated sample set), cluster it, print the clusters and the dashboard URL.
 #   ./run.sh [folder]     ingest and cluster this folder (default: 300 generated images in 8 groups)
+#   ./run.sh --workers    only start the services, every worker and the dashboard (scripts/load.sh uses it)
 #   ./run.sh --stop       stop the workers and the dashboard started by an earlier run
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -15,7 +16,7 @@ stop_workers() {
   done
 }
 if [ "${1:-}" = --stop ]; then stop_workers; echo "stopped"; exit 0; fi
-if [ "${1:-}" = --help ] || [ "${1:-}" = -h ]; then sed -n '2,5p' "$0"; exit 0; fi
+if [ "${1:-}" = --help ] || [ "${1:-}" = -h ]; then sed -n '2,6p' "$0"; exit 0; fi
 
 if [ "$(id -u)" = 0 ]; then scripts/services.sh; else sudo scripts/services.sh; fi
 . scripts/services-env.sh
@@ -44,6 +45,7 @@ for u in "${urls[@]}"; do
   for _ in $(seq 120); do curl -fs -o /dev/null "$u/health" && break; sleep 0.5; done
   curl -fs -o /dev/null "$u/health" || { echo "service at $u is not healthy; see $state/logs" >&2; exit 1; }
 done
+[ "${1:-}" = --workers ] && exit 0
 
 folder=${1:-}
 if [ -z "$folder" ]; then

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 using Pipeline.Contracts;
+using Pipeline.ServiceDefaults.Broker;
 using Pipeline.Storage;
 using Pipeline.Storage.Entities;
 
@@ -38,6 +39,15 @@ public sealed class CliContext : IAsyncDisposable
     /// <summary>A snapshot by id or name, or a clear error.</summary>
     public async Task<Snapshot> SnapshotAsync(string idOrName, CancellationToken ct) =>
         await Snapshots.FindAsync(idOrName, ct) ?? throw new CliException($"no snapshot '{idOrName}': `pipeline snapshot list` shows them");
+
+    /// <summary>RabbitMQ's management API, with the dashboard's settings and defaults (RabbitMq__Management*, else the AMQP URI).</summary>
+    public RabbitManagementClient Management()
+    {
+        var options = new RabbitManagementOptions();
+        _configuration.GetSection(RabbitManagementOptions.Section).Bind(options);
+        options.FillFrom(_configuration.GetConnectionString("rabbitmq"));
+        return new RabbitManagementClient(RabbitManagementClient.Configure(new HttpClient { Timeout = TimeSpan.FromSeconds(3) }, options), options);
+    }
 
     /// <summary>Sends a command straight to its queue, which holds it until a worker takes it.</summary>
     public async Task SendAsync<T>(string queue, T message, CancellationToken ct) where T : class
