@@ -31,6 +31,8 @@ public sealed class BackPressureTests(BackPressureFixture fx, Xunit.Abstractions
         long maxDepth = 0;
         async Task<long> SampleAsync() => maxDepth = Math.Max(maxDepth, (await channel.QueueDeclarePassiveAsync(queue)).MessageCount);
 
+        // Starts from empty queues, whatever an earlier case left behind.
+        await fx.WaitForQueuesDrainedAsync(TimeSpan.FromMinutes(2));
         await fx.KillAsync(stalled, () => Task.FromResult(true));
         var jobId = Guid.NewGuid();
         await fx.SendAsync(Queues.StartIngest, new StartIngest { JobId = jobId, SourcePath = folder });
