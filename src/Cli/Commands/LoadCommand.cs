@@ -10,7 +10,7 @@ internal static class LoadCommand
 {
     private static readonly string[] PipelineQueues = ["ingest-files", "image-ingested", "region-detected"];
 
-    private sealed record Settings(TimeSpan Duration, TimeSpan Warmup, TimeSpan Interval, int Batch, int Ahead, int Width, int Height, bool Keep);
+    private sealed record Settings(TimeSpan Duration, TimeSpan Warmup, TimeSpan Interval, int Batch, int Ahead, bool Pregenerate, int Width, int Height, bool Keep);
 
     public static Command Create()
     {
@@ -19,25 +19,30 @@ internal static class LoadCommand
         var interval = new Option<int>("--interval") { Description = "Seconds per printed line.", DefaultValueFactory = _ => 10 };
         var batch = new Option<int>("--batch") { Description = "Images per job (jobs run back to back, each a fresh folder).", DefaultValueFactory = _ => 1000 };
         var ahead = new Option<int>("--ahead") { Description = "Folders generated ahead of need (the first ones before the clock starts).", DefaultValueFactory = _ => 2 };
+        var pregenerate = new Option<bool>("--pregenerate")
+        {
+            Description = "Generate only the --ahead folders, all before the clock starts, none during the run (no CPU taken from the workers; make --ahead cover the run).",
+        };
         var width = new Option<int>("--width") { DefaultValueFactory = _ => 1024 };
         var height = new Option<int>("--height") { DefaultValueFactory = _ => 768 };
         var keep = new Option<bool>("--keep") { Description = "Keep the jobs' rows and thumbnails (by default they are deleted at the end, as bench does)." };
         var command = new Command("load", """
             Sustained throughput through the running workers (start them first: ./run.sh, or scripts/load.sh does both).
-            Keeps them fed for --minutes with jobs of fresh generated JPEGs (a new seed per job, so nothing is a duplicate;
-            generated in the background, ahead of need). Every --interval seconds prints the images embedded in that
-            interval, images/s, the totals, and the depth (ready + unacked, from the management API, which lags up to 5 s)
-            of ingest-files, image-ingested and region-detected. At the end: the sustained rate (median and mean of the
-            intervals after --warmup), the deepest each queue got and what generating the images cost; then unfinished
-            jobs are cancelled and, once the queues have drained, the run's rows, thumbnails and images deleted.
+            Keeps them fed for --minutes with jobs of fresh generated JPEGs (a new seed per job, so nothing is a duplicate),
+            generated in the background ahead of need, or all before the clock with --pregenerate. Every --interval
+            seconds it prints the images embedded in that interval, images/s, the totals, and the depth (ready + unacked,
+            from the management API, which lags up to 5 s) of ingest-files, image-ingested and region-detected. At the
+            end: the sustained rate (median and mean of the intervals after --warmup), the deepest each queue got and
+            what generating the images cost; then unfinished jobs are cancelled and, once the queues have drained, the
+            run's rows, thumbnails and images deleted.
             """)
         {
-            minutes, warmup, interval, batch, ahead, width, height, keep,
+            minutes, warmup, interval, batch, ahead, pregenerate, width, height, keep,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(ctx =>
         {
             var s = new Settings(TimeSpan.FromMinutes(parse.GetValue(minutes)), TimeSpan.FromSeconds(parse.GetValue(warmup)),
-                TimeSpan.FromSeconds(parse.GetValue(interval)), parse.GetValue(batch), parse.GetValue(ahead), parse.GetValue(width),
+                TimeSpan.FromSeconds(parse.GetValue(interval)), parse.GetValue(batch), parse.GetValue(ahead), parse.GetValue(pregenerate), parse.GetValue(width),
                 parse.GetValue(height), parse.GetValue(keep));
             if (s.Duration <= TimeSpan.Zero || s.Interval < TimeSpan.FromSeconds(1) || s.Batch < 1 || s.Ahead < 1 || s.Warmup < TimeSpan.Zero)
                 throw new CliException("--minutes must be positive, --interval at least 1, --batch and --ahead at least 1, --warmup not negative");
@@ -53,7 +58,7 @@ internal static class LoadCommand
         var jobs = new List<(Guid Id, string Folder)>();
         try
         {
-            await using var images = new LoadImages(root, s.Batch, s.Width, s.Height, s.Ahead);
+            await using var images = new LoadImages(root, s.Batch, s.Width, s.Height, s.Ahead, s.Pregenerate);
             Console.WriteLine($"generating {s.Ahead} folder(s) of {s.Batch} {s.Width}x{s.Height} JPEGs before the clock starts ...");
             await images.StartAsync(ct);
             Console.WriteLine($"  {images.Wall.TotalSeconds:F1} s, {images.Cpu.TotalSeconds:F1} CPU-s; running for {s.Duration.TotalMinutes:G} min\n");

@@ -7,9 +7,10 @@ namespace Pipeline.Cli.Commands;
 /// <summary>
 /// Folders of fresh JPEGs for a load run, generated in the background a few folders ahead of need. Every folder has
 /// its own seed, so nothing is skipped as a duplicate. Generation runs on the same cores as the workers: its wall time
-/// and the CPU time this process spent on it are kept, to be reported beside the figure.
+/// and the CPU time this process spent on it are kept, to be reported beside the figure. With <c>onlyAhead</c> nothing is
+/// generated after the first <c>ahead</c> folders, so the workers have the cores to themselves.
 /// </summary>
-internal sealed class LoadImages(string root, int perFolder, int width, int height, int ahead) : IAsyncDisposable
+internal sealed class LoadImages(string root, int perFolder, int width, int height, int ahead, bool onlyAhead) : IAsyncDisposable
 {
     private readonly Channel<string> _ready = Channel.CreateBounded<string>(ahead);
     private readonly CancellationTokenSource _stop = new();
@@ -26,9 +27,9 @@ internal sealed class LoadImages(string root, int perFolder, int width, int heig
     {
         _producer = Task.Run(async () =>
         {
-            for (var i = 0; !_stop.IsCancellationRequested; i++) await _ready.Writer.WriteAsync(Generate(i), _stop.Token);
+            for (var i = 0; !_stop.IsCancellationRequested && (!onlyAhead || i < ahead); i++) await _ready.Writer.WriteAsync(Generate(i), _stop.Token);
         }, _stop.Token);
-        while (_ready.Reader.Count < ahead && !_producer.IsCompleted) await Task.Delay(100, ct);
+        while (_ready.Reader.Count < ahead && !_producer.IsFaulted) await Task.Delay(100, ct);
         if (_producer.IsFaulted) await _producer;
     }
 
