@@ -13,8 +13,8 @@ namespace Pipeline.Integration.Tests;
 public sealed class BackPressureTests(BackPressureFixture fx, Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int Files = 320;
-    // The limit, plus what slices let through on one reading (two at a time, for one 200 ms check interval) may add.
-    private const int ImagesBound = BackPressureFixture.Limit + 6 * BackPressureFixture.FilesPerSlice;
+    // The limit, plus the slice that crossed it and the slices being ingested (two at a time) when the depth was read.
+    private const int ImagesBound = BackPressureFixture.Limit + 4 * BackPressureFixture.FilesPerSlice;
     // Regions also get what was past the gate already, between Ingest and Embed: up to the images' limit, in Detect.
     private const int RegionsBound = ImagesBound + BackPressureFixture.Limit;
 

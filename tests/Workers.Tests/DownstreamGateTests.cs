@@ -20,7 +20,7 @@ public class DownstreamGateTests
     public async Task Within_the_limits_a_slice_goes_on_at_once()
     {
         _depth.Set(images: 100, regions: 400);
-        var elapsed = await TimeAsync(() => Gate(checkMs: 5000).WaitAsync(Guid.Empty, default));
+        var elapsed = await TimeAsync(() => Gate(checkMs: 5000).WaitAsync(Guid.Empty, 8, default));
         Assert.True(elapsed < TimeSpan.FromSeconds(1), $"held {elapsed}");
         Assert.Equal(2, _depth.Reads);
     }
@@ -31,7 +31,7 @@ public class DownstreamGateTests
     public async Task Over_either_limit_a_slice_waits_until_the_queue_drains(int images, int regions)
     {
         _depth.Set(images, regions);
-        var wait = Gate().WaitAsync(Guid.Empty, default);
+        var wait = Gate().WaitAsync(Guid.Empty, 8, default);
         await Task.Delay(300);
         Assert.False(wait.IsCompleted, "went on while the downstream queue was over its limit");
 
@@ -40,10 +40,23 @@ public class DownstreamGateTests
     }
 
     [Fact]
+    public async Task Files_let_through_since_the_last_reading_count_against_the_limit()
+    {
+        _depth.Set(images: 90, regions: 0);
+        var gate = Gate(checkMs: 5000);
+        await gate.WaitAsync(Guid.Empty, 8, default).WaitAsync(TimeSpan.FromSeconds(1)); // 90 waiting
+        await gate.WaitAsync(Guid.Empty, 8, default).WaitAsync(TimeSpan.FromSeconds(1)); // 98
+        var third = gate.WaitAsync(Guid.Empty, 8, default);                                // 106 > 100
+        await Task.Delay(300);
+        Assert.False(third.IsCompleted, "a third slice went on, on a reading that two slices had already used up");
+        Assert.Equal(2, _depth.Reads);
+    }
+
+    [Fact]
     public async Task A_hold_ends_after_its_limit_even_if_the_queue_never_drains()
     {
         _depth.Set(images: 5000, regions: 0);
-        var elapsed = await TimeAsync(() => Gate(holdSeconds: 1).WaitAsync(Guid.Empty, default).WaitAsync(TimeSpan.FromSeconds(5)));
+        var elapsed = await TimeAsync(() => Gate(holdSeconds: 1).WaitAsync(Guid.Empty, 8, default).WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.InRange(elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
     }
 
@@ -52,8 +65,8 @@ public class DownstreamGateTests
     {
         _depth.Fail = true;
         var gate = Gate(checkMs: 5000);
-        await gate.WaitAsync(Guid.Empty, default).WaitAsync(TimeSpan.FromSeconds(1));
-        await gate.WaitAsync(Guid.Empty, default).WaitAsync(TimeSpan.FromSeconds(1));
+        await gate.WaitAsync(Guid.Empty, 8, default).WaitAsync(TimeSpan.FromSeconds(1));
+        await gate.WaitAsync(Guid.Empty, 8, default).WaitAsync(TimeSpan.FromSeconds(1));
         Assert.Equal(1, _depth.Reads);
     }
 
@@ -62,7 +75,7 @@ public class DownstreamGateTests
     {
         _depth.Hang = true;
         _depth.Set(images: 5000, regions: 0);
-        var elapsed = await TimeAsync(() => Gate().WaitAsync(Guid.Empty, default).WaitAsync(TimeSpan.FromSeconds(2)));
+        var elapsed = await TimeAsync(() => Gate().WaitAsync(Guid.Empty, 8, default).WaitAsync(TimeSpan.FromSeconds(2)));
         Assert.InRange(elapsed, TimeSpan.FromMilliseconds(150), TimeSpan.FromSeconds(1.5));
     }
 
@@ -70,7 +83,7 @@ public class DownstreamGateTests
     public async Task A_zero_limit_turns_the_gate_off()
     {
         _depth.Set(images: 5000, regions: 50_000);
-        await Gate(images: 0, regions: 0).WaitAsync(Guid.Empty, default).WaitAsync(TimeSpan.FromSeconds(1));
+        await Gate(images: 0, regions: 0).WaitAsync(Guid.Empty, 8, default).WaitAsync(TimeSpan.FromSeconds(1));
         Assert.Equal(0, _depth.Reads);
     }
 
@@ -79,7 +92,7 @@ public class DownstreamGateTests
     {
         _depth.Set(images: 5000, regions: 0);
         using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Gate().WaitAsync(Guid.Empty, stop.Token).WaitAsync(TimeSpan.FromSeconds(2)));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Gate().WaitAsync(Guid.Empty, 8, stop.Token).WaitAsync(TimeSpan.FromSeconds(2)));
     }
 
     [Fact]
@@ -87,7 +100,7 @@ public class DownstreamGateTests
     {
         _depth.Set(images: 1, regions: 1);
         var gate = Gate(checkMs: 5000);
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => gate.WaitAsync(Guid.Empty, default)));
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => gate.WaitAsync(Guid.Empty, 8, default)));
         Assert.Equal(2, _depth.Reads);
     }
 

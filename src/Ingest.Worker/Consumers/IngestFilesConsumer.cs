@@ -20,7 +20,7 @@ public sealed class IngestFilesConsumer(FileIngestor ingestor, IngestStore store
     public async Task Consume(ConsumeContext<IngestFiles> context)
     {
         var jobId = context.Message.JobId;
-        await gate.WaitAsync(jobId, context.CancellationToken);
+        await gate.WaitAsync(jobId, context.Message.Paths.Count, context.CancellationToken);
         if (await jobs.HoldAsync(jobId, context.Message.Paths, context.CancellationToken) != JobState.Running) return;
         var images = new ConcurrentBag<ImageRecord>();
         var failures = new ConcurrentBag<IngestFile>();
