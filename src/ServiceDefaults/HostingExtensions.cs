@@ -45,9 +45,19 @@ public static class HostingExtensions
         {
             x.SetKebabCaseEndpointNameFormatter();
             consumers?.Invoke(x);
+            // Queues survive a broker restart (durable, never auto-deleted; MassTransit's defaults, stated because the
+            // no-loss guarantee rests on them) and so do the messages in them (persistent, below).
+            x.AddConfigureEndpointsCallback((_, endpoint) =>
+            {
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator queue) (queue.Durable, queue.AutoDelete) = (true, false);
+            });
             x.UsingRabbitMq((context, cfg) =>
             {
-                cfg.Host(new Uri(uri));
+                // A send or publish completes only once the broker has confirmed it, and a consumer acknowledges its
+                // message only after its publishes complete: a crash or broker restart in between redelivers, never loses.
+                cfg.Host(new Uri(uri), h => h.PublisherConfirmation = true);
+                cfg.ConfigureSend(s => s.UseSendExecute(c => c.Durable = true));
+                cfg.ConfigurePublish(p => p.UseExecute(c => c.Durable = true));
                 // Transient faults (database restart, broker hiccup) retry with back-off; what still fails lands in *_error.
                 cfg.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1)));
                 cfg.ConfigureEndpoints(context);
