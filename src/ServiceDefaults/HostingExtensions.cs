@@ -44,6 +44,7 @@ public static class HostingExtensions
         builder.Services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
+            x.DisableUsageTelemetry(); // nothing leaves the machine
             consumers?.Invoke(x);
             // Queues survive a broker restart (durable, never auto-deleted; MassTransit's defaults, stated because the
             // no-loss guarantee rests on them) and so do the messages in them (persistent, below).
@@ -58,8 +59,12 @@ public static class HostingExtensions
                 cfg.Host(new Uri(uri), h => h.PublisherConfirmation = true);
                 cfg.ConfigureSend(s => s.UseSendExecute(c => c.Durable = true));
                 cfg.ConfigurePublish(p => p.UseExecute(c => c.Durable = true));
-                // Transient faults (database restart, broker hiccup) retry with back-off; what still fails lands in *_error.
-                cfg.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1)));
+                // A database outage (restart, failover) is waited out for about two minutes, 0.5 s to 10 s apart (outer policy);
+                // anything else (a bug, a poison message) gets five attempts with back-off, then lands in *_error (inner).
+                cfg.UseMessageRetry(r => r.Exponential(15, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500))
+                    .Handle<Exception>(DatabaseOutage.Is));
+                cfg.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1))
+                    .Ignore<Exception>(DatabaseOutage.Is));
                 cfg.ConfigureEndpoints(context);
             });
         });
