@@ -54,10 +54,11 @@ public sealed class FaultInjectionTests(PipelineFixture fx, ITestOutputHelper ou
                    (SELECT count(*) FROM stage_failures WHERE job_id = $1)
             """, schedule.JobId, Models);
         var errors = await fx.ErrorQueueMessagesAsync();
+        var parked = string.Join(", ", (await fx.QueuesAsync()).Where(q => q.IsErrorQueue && q.Messages > 0).Select(q => $"{q.Name} {q.Messages}"));
         output.WriteLine(schedule.Summary());
         output.WriteLine($"files on disk {Files}, distinct contents {DistinctContents(files)}; ingest_files rows {c[0]} ({c[1]} ingested); " +
             $"images {images.Count} ({images.Distinct().Count()} paths); regions {c[2]} on {c[3]} images; embeddings {c[4]} ({Models} models); " +
-            $"images without regions {c[5]}; regions without {Models} embeddings {c[6]}; set aside {c[7]}; error-queue messages {errors}; " +
+            $"images without regions {c[5]}; regions without {Models} embeddings {c[6]}; set aside {c[7]}; error-queue messages {errors} {parked}; " +
             $"run {run.Status} on {run.Points} vectors");
 
         Assert.Equal(Files, DistinctContents(files)); // so every file must be exactly one image row
