@@ -81,6 +81,7 @@ public sealed class ArchiveUnpacker(string extractRoot, ArchiveLimits limits)
             if (run.Target(entry.FullName, entry.Length, refusal) is not { } target) continue;
             try
             {
+                // ZipArchive stops at the declared size today; the bytes are counted anyway, as the format lets them run on.
                 using var data = new BoundedStream(entry.Open(), entry.Length, declared =>
                     $"holds more than the {declared} bytes its header declares: not extracted");
                 run.Write(target, data, entry.Length);
