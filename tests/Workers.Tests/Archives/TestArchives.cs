@@ -17,7 +17,7 @@ public static class TestArchives
         using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
         foreach (var (name, data) in entries)
         {
-            using var stream = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
+            using var stream = zip.CreateEntry(name, CompressionLevel.SmallestSize).Open();
             stream.Write(data);
         }
         return path;
@@ -27,7 +27,7 @@ public static class TestArchives
     public static string Tar(string path, (string Name, byte[] Data)[] files, params TarEntry[] others)
     {
         using (var file = File.Create(path))
-        using (var output = path.EndsWith(".gz") || path.EndsWith(".tgz") ? new GZipStream(file, CompressionLevel.Fastest) : (Stream)file)
+        using (var output = path.EndsWith(".gz") || path.EndsWith(".tgz") ? new GZipStream(file, CompressionLevel.SmallestSize) : (Stream)file)
         using (var tar = new TarWriter(output, TarEntryFormat.Pax))
         {
             foreach (var (name, data) in files)
