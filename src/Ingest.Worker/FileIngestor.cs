@@ -21,10 +21,11 @@ public sealed class FileIngestor(IOptions<IngestOptions> options, ILogger<FileIn
     {
         try
         {
-            if (TypeRefusal(path) is { } refusal) return (null, refusal);
+            // Only the paths a walk or an unpacking gives: absolute, without '..', not a link (never followed, here either).
+            if (!Path.IsPathFullyQualified(path) || Path.GetFullPath(path) != path) return (null, "not a normalised absolute path");
             var file = new FileInfo(path);
-            // A link is never followed, here either: a retried or hand-sent path must not read outside the job's folder.
             if (file.LinkTarget is not null) return (null, SymlinkRefusal);
+            if (TypeRefusal(path) is { } refusal) return (null, refusal);
             // Before anything opens it: a FIFO or a device also reports 0 bytes, and opening one could block or never end.
             if (file.Length == 0) return (null, "empty file (0 bytes), or not a regular file");
             var info = _probe.Identify(path);

@@ -87,6 +87,16 @@ public sealed class BadInputTests(PipelineFixture fx) : IDisposable
         Assert.Empty(Directory.GetFiles(fx.WorkDir, "evil-*", SearchOption.AllDirectories));
         Assert.Equal(["secret.jpg"], Directory.GetFiles(_outside).Select(Path.GetFileName));
 
+        // Retry sends the loose files again, which fail once more for the same reasons; archives and their entries are
+        // not sent (they are no files to read), so they keep theirs.
+        var (exit, output) = await fx.RunCliAsync("job", "retry", job.JobId.ToString());
+        Assert.True(exit == 0, output);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await fx.WaitForQueuesDrainedAsync(TimeSpan.FromMinutes(1));
+        var retried = await new ProgressQueries(fx.Db).FailuresAsync(job.JobId, 100, default);
+        Assert.Equal(failures.OrderBy(f => f.Key), retried.Select(f => KeyValuePair.Create(f.Path, f.Reason)).OrderBy(f => f.Key));
+        Assert.Equal(job with { EnumeratedAt = null }, (await new ProgressQueries(fx.Db).GetAsync(job.JobId, default))! with { EnumeratedAt = null });
+
         await fx.AssertAllHealthyAsync();
         Assert.Equal(0, await fx.ErrorQueueMessagesAsync());
     }

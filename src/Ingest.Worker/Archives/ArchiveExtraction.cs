@@ -27,7 +27,7 @@ internal sealed class ArchiveExtraction(string archive, string destination, Arch
     /// <summary>Records why the archive itself, or what is left of it, was not unpacked.</summary>
     public void RefuseArchive(string reason) => Refuse(archive, reason);
 
-    public void RefuseEntry(string name, string reason) => Refuse($"{archive}!/{name}", reason);
+    public void RefuseEntry(string name, string reason) => Refuse(ArchiveUnpacker.EntryPath(archive, name), reason);
 
     /// <summary>Every entry counts, folders too: the limit bounds the work, not only the files.</summary>
     public void CountEntry()

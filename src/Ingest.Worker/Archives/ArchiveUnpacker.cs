@@ -18,6 +18,11 @@ public sealed class ArchiveUnpacker(string extractRoot, ArchiveLimits limits)
 
     public static bool IsArchive(string path) => KindOf(path) is not null;
 
+    /// <summary>The path an archive's refused entry is recorded under: <c>archive!/entry</c>.</summary>
+    public static string EntryPath(string archive, string entry) => $"{archive}!/{entry}";
+
+    public static bool IsEntryPath(string path) => path.IndexOf("!/", StringComparison.Ordinal) is > 0 and var i && IsArchive(path[..i]);
+
     /// <summary>
     /// The archive's folder: named by its full path, size and time, so a redelivered job unpacks into the same place
     /// (nothing counted twice) and a changed archive gets a fresh one.

@@ -58,6 +58,14 @@ public sealed class ArchiveUnpackerTests : IDisposable
         Assert.Equal(name.EndsWith(".zip") ? 4 : 7, reasons.Count);
     }
 
+    [Theory]
+    [InlineData("/in/pages.zip!/../evil.jpg", true)]
+    [InlineData("/in/pages.tar.gz!//etc/x.jpg", true)]
+    [InlineData("/in/wow!/a.jpg", false)]
+    [InlineData("/in/pages.zip", false)]
+    public void Refused_entries_are_told_from_files_by_their_path(string path, bool entry) =>
+        Assert.Equal(entry, ArchiveUnpacker.IsEntryPath(path));
+
     [Fact]
     public void Unpacking_again_reuses_the_folder_and_gives_the_same_paths()
     {

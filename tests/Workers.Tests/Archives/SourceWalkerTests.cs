@@ -73,6 +73,14 @@ public sealed class SourceWalkerTests : IDisposable
         Assert.Equal((null, FileIngestor.SymlinkRefusal), Ingestor().Ingest(Guid.NewGuid(), link));
     }
 
+    [Theory]
+    [InlineData("/job/pages.zip!/../../etc/x.jpg")]
+    [InlineData("relative/x.jpg")]
+    public void A_path_a_walk_cannot_give_is_not_read(string path)
+    {
+        Assert.Equal((null, "not a normalised absolute path"), Ingestor().Ingest(Guid.NewGuid(), path));
+    }
+
     [Fact]
     public async Task A_fifo_named_like_an_image_is_refused_without_being_opened()
     {
