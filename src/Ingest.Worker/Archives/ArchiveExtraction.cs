@@ -54,26 +54,31 @@ internal sealed class ArchiveExtraction(string archive, string destination, Arch
         return target;
     }
 
-    /// <summary>Copies an entry to a side file renamed at the end, so a reader never sees half a file, even on redelivery.</summary>
-    public void Write(string target, Stream data, long declared)
+    /// <summary>
+    /// Copies an entry to a side file renamed at the end, so a reader never sees half a file, even on redelivery. An entry
+    /// that cannot be written (a name clashing with a folder, a full disk) is refused; a source that ends early is damage.
+    /// </summary>
+    public void Write(string name, string target, Stream data, long declared)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         var partial = target + ".partial";
         try
         {
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             long written;
             using (var output = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None))
             {
                 data.CopyTo(output);
                 written = output.Length;
             }
-            if (written < declared) throw new EndOfStreamException($"'{Path.GetFileName(target)}' ends after {written} of its {declared} bytes");
+            if (written < declared) throw new EndOfStreamException($"'{name}' ends after {written} of its {declared} bytes");
             File.Move(partial, target, overwrite: true);
         }
-        catch
+        catch (Exception e)
         {
-            File.Delete(partial);
-            throw;
+            if (File.Exists(partial)) File.Delete(partial);
+            if (e is not IOException || e is EndOfStreamException) throw;
+            RefuseEntry(name, $"cannot extract: {e.Message}");
+            return;
         }
         _bytes += declared;
         _files.Add(target);

@@ -8,7 +8,7 @@ namespace Pipeline.Ingest.Worker.Archives;
 /// <summary>
 /// Unpacks a .zip, .tar, .tar.gz or .tgz into its own folder under the extraction root, refusing (with a reason) what
 /// could escape that folder, links and devices, archives inside archives, and whatever breaks the limits. Counts bytes
-/// as they are copied, since headers lie. Never throws for bad input; only a failure to write its own folder escapes.
+/// as they are copied, since headers lie. Never throws for bad input.
 /// </summary>
 public sealed class ArchiveUnpacker(string extractRoot, ArchiveLimits limits)
 {
@@ -89,7 +89,7 @@ public sealed class ArchiveUnpacker(string extractRoot, ArchiveLimits limits)
                 // ZipArchive stops at the declared size today; the bytes are counted anyway, as the format lets them run on.
                 using var data = new BoundedStream(entry.Open(), entry.Length, declared =>
                     $"holds more than the {declared} bytes its header declares: not extracted");
-                run.Write(target, data, entry.Length);
+                run.Write(entry.FullName, target, data, entry.Length);
             }
             // The central directory is intact, so one damaged entry costs only itself.
             catch (Exception e) when (e is ArchiveLimitException || IsDamage(e))
@@ -110,7 +110,7 @@ public sealed class ArchiveUnpacker(string extractRoot, ArchiveLimits limits)
                 case TarEntryType.Directory or TarEntryType.GlobalExtendedAttributes:
                     break;
                 case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
-                    if (run.Target(entry.Name, entry.Length) is { } target) run.Write(target, entry.DataStream ?? Stream.Null, entry.Length);
+                    if (run.Target(entry.Name, entry.Length) is { } target) run.Write(entry.Name, target, entry.DataStream ?? Stream.Null, entry.Length);
                     break;
                 case TarEntryType.SymbolicLink or TarEntryType.HardLink:
                     run.RefuseEntry(entry.Name, $"{(entry.EntryType == TarEntryType.HardLink ? "hard" : "symbolic")} link entry (to '{entry.LinkName}'): not extracted");

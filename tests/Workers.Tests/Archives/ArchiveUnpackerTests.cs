@@ -92,6 +92,19 @@ public sealed class ArchiveUnpackerTests : IDisposable
     }
 
     [Fact]
+    public void An_entry_that_cannot_be_written_is_refused_and_the_rest_extracted()
+    {
+        var images = Images(_work, 2);
+        var archive = Zip(Path.Combine(_work, "clash.zip"), ("a.jpg", images[0]), ("a.jpg/b.jpg", images[1]), ("c.jpg", images[1]));
+        var contents = Unpacker().Unpack(archive);
+        Assert.Equal(["a.jpg", "c.jpg"], contents.Files.Select(Path.GetFileName));
+        var (path, reason) = Assert.Single(contents.Refused);
+        Assert.Equal($"{archive}!/a.jpg/b.jpg", path);
+        Assert.StartsWith("cannot extract: ", reason);
+        Assert.DoesNotContain(FilesUnder(Root), f => f.EndsWith(".partial"));
+    }
+
+    [Fact]
     public void A_zip_bomb_is_refused_by_its_declared_ratio_without_being_expanded()
     {
         var archive = Zip(Path.Combine(_work, "bomb.zip"), ("ok.jpg", Images(_work, 1)[0]), ("zeros.jpg", new byte[200 << 20]));
