@@ -20,4 +20,15 @@ public static class BrokerRegistration
         });
         return services;
     }
+
+    /// <summary>The parked-queue service over the management API (queue names) and AMQP at ConnectionStrings:rabbitmq (messages).</summary>
+    public static IServiceCollection AddErrorQueues(this IServiceCollection services)
+    {
+        services.AddRabbitManagement();
+        services.AddSingleton(sp => new ErrorQueues(sp.GetRequiredService<RabbitManagementClient>(), AmqpUri(sp.GetRequiredService<IConfiguration>())));
+        return services;
+    }
+
+    public static Uri AmqpUri(IConfiguration configuration) => new(configuration.GetConnectionString("rabbitmq")
+        ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not set (environment: ConnectionStrings__rabbitmq)"));
 }
