@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Pipeline.ServiceDefaults.Broker;
-using RabbitMQ.Client.Exceptions;
 
 namespace Pipeline.Cli.Commands;
 
@@ -74,7 +73,7 @@ internal static class ErrorsCommand
         {
             throw new CliException(e.Message);
         }
-        catch (Exception e) when (e is BrokerUnreachableException or HttpRequestException or TaskCanceledException)
+        catch (Exception e) when (ErrorQueues.IsUnreachable(e))
         {
             throw new CliException($"RabbitMQ (or its management API) cannot be reached: {e.Message} (scripts/services.sh starts it)");
         }

@@ -21,7 +21,10 @@ public static class BrokerRegistration
         return services;
     }
 
-    /// <summary>The parked-queue service over the management API (queue names) and AMQP at ConnectionStrings:rabbitmq (messages).</summary>
+    /// <summary>
+    /// The management API client and the parked-queue service, which reads queue names from it and messages over AMQP at
+    /// ConnectionStrings:rabbitmq.
+    /// </summary>
     public static IServiceCollection AddErrorQueues(this IServiceCollection services)
     {
         services.AddRabbitManagement();

@@ -14,6 +14,10 @@ public sealed class ErrorQueues(RabbitManagementClient management, Uri amqp) : I
     private readonly SemaphoreSlim _connecting = new(1, 1);
     private IConnection? _connection;
 
+    /// <summary>True when the exception says the broker or its management API could not be reached or dropped the connection.</summary>
+    public static bool IsUnreachable(Exception e) =>
+        e is BrokerUnreachableException or OperationInterruptedException or AlreadyClosedException or HttpRequestException or TaskCanceledException;
+
     /// <summary>Every parked queue (or the one meant by <paramref name="queue"/>) with its count and its first <paramref name="limit"/> messages.</summary>
     public async Task<IReadOnlyList<ErrorQueue>> ListAsync(string? queue, int limit, CancellationToken ct)
     {
