@@ -5,6 +5,7 @@ using Pipeline.Contracts;
 using Pipeline.ServiceDefaults;
 using Pipeline.ServiceDefaults.Broker;
 using Pipeline.Vision;
+using Xunit.Abstractions;
 
 namespace Pipeline.Integration.Tests;
 
@@ -67,6 +68,12 @@ public sealed class ErrorQueueTests(PipelineFixture fx, ITestOutputHelper output
             Assert.Equal(("ingest-files", "Error", 2), (queue.GetProperty("sourceQueue").GetString(), queue.GetProperty("kind").GetString(), queue.GetProperty("count").GetInt32()));
             Assert.Equal(poison.Select(m => m.MessageId).Order(), queue.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("messageId").GetString()).Order());
             Assert.All(queue.GetProperty("messages").EnumerateArray(), m => Assert.Contains("does not exist", m.GetProperty("reason").GetString()));
+
+            // The page, as the server first renders it: each parked message with its reason and a replay button named for it.
+            var page = await fx.Http.GetStringAsync(new Uri(fx.Dashboard.Url, "errors"));
+            Assert.Contains($"<h3 id=\"queue-{Parked}\">{Parked}</h3>", page);
+            Assert.All(poison, m => Assert.Contains($"aria-label=\"Replay message {m.MessageId} to ingest-files\"", page));
+            Assert.Contains("PostgresException: 42P01: relation &quot;images&quot; does not exist", page);
         }
         finally
         {
