@@ -108,6 +108,32 @@ public sealed class ErrorQueueTests(PipelineFixture fx, ITestOutputHelper output
         Assert.Contains("0 message(s)", (await fx.RunCliAsync("errors", "--queue", Parked)).Output);
     }
 
+    [Fact]
+    public async Task A_message_no_worker_knows_is_listed_as_skipped_and_can_be_discarded_one_by_one()
+    {
+        const string skipped = "ingest-files_skipped";
+        await using var errors = new ErrorQueues(fx.Management, new Uri(fx.RabbitUri));
+        // The Ingest worker's slice queue knows IngestFiles only: anything else is set aside at once, without retries.
+        for (var i = 0; i < 2; i++)
+            await fx.SendAsync("ingest-files", new ClusteringCompleted { RunId = Guid.NewGuid(), SnapshotId = Guid.NewGuid(), Succeeded = true });
+        var stray = (await WaitForParkedAsync(errors, 2, messages: true, queue: skipped)).Messages;
+        Assert.All(stray, m => Assert.Equal(("Pipeline.Contracts.ClusteringCompleted", null), (m.MessageType, m.RetryCount)));
+
+        var (code, list) = await fx.RunCliAsync("errors", "--queue", skipped);
+        Assert.True(code == 0, list);
+        Assert.Contains($"{skipped}  2 message(s), no consumer knew them; replay sends them to ingest-files", list);
+        Assert.All(stray, m => Assert.Contains($"  {m.MessageId}  ClusteringCompleted  ", list));
+        Assert.Contains("no consumer on this queue knows the message type", list);
+
+        (code, var discarded) = await fx.RunCliAsync("errors", "discard", skipped, "--id", stray[0].MessageId!);
+        Assert.True(code == 0, discarded);
+        Assert.Contains($"discarded {stray[0].MessageId}  ClusteringCompleted", discarded);
+        var url = new Uri(fx.Dashboard.Url, $"api/errors/{skipped}/messages/{stray[1].MessageId}");
+        Assert.Equal(HttpStatusCode.OK, (await fx.Http.DeleteAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await fx.Http.DeleteAsync(url)).StatusCode);
+        Assert.Equal(0, (await errors.PeekAsync(skipped, 10, default)).Count);
+    }
+
     /// <summary>The least time five retries can wait: MassTransit draws each interval's growth from 0.8 to 1.2 times the delta.</summary>
     private static TimeSpan MinimumBackOff()
     {
@@ -122,14 +148,15 @@ public sealed class ErrorQueueTests(PipelineFixture fx, ITestOutputHelper output
     }
 
     /// <summary>Looks every 250 ms (over AMQP, exact, not the management API's lagging counts) until the error queue holds <paramref name="count"/>.</summary>
-    private async Task<(DateTimeOffset At, IReadOnlyList<ErrorMessage> Messages)> WaitForParkedAsync(ErrorQueues errors, int count, bool messages = false)
+    private async Task<(DateTimeOffset At, IReadOnlyList<ErrorMessage> Messages)> WaitForParkedAsync(ErrorQueues errors, int count,
+        bool messages = false, string queue = Parked)
     {
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (DateTime.UtcNow < deadline)
         {
             try
             {
-                if (await errors.PeekAsync(Parked, messages ? 10 : 0, default) is { } q && q.Count >= count) return (DateTimeOffset.UtcNow, q.Messages);
+                if (await errors.PeekAsync(queue, messages ? 10 : 0, default) is { } q && q.Count >= count) return (DateTimeOffset.UtcNow, q.Messages);
             }
             catch (ErrorQueueException)
             {
@@ -137,7 +164,7 @@ public sealed class ErrorQueueTests(PipelineFixture fx, ITestOutputHelper output
             }
             await Task.Delay(250);
         }
-        throw new TimeoutException($"{Parked} never held {count} messages\n{fx.Logs()}");
+        throw new TimeoutException($"{queue} never held {count} messages\n{fx.Logs()}");
     }
 
     private async Task<Pipeline.Storage.JobProgress> WaitForAnyJobAsync(Guid[] jobs)

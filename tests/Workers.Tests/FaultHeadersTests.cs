@@ -39,7 +39,7 @@ public class FaultHeadersTests
     [Fact]
     public void A_skipped_or_unreadable_message_still_gives_what_there_is()
     {
-        var m = FaultHeaders.Read("amqp-id", "urn:x", new Dictionary<string, object?> { ["MT-Reason"] = "skip"u8.ToArray() }, "not json"u8);
+        var m = FaultHeaders.Read("amqp-id", "urn:x", new Dictionary<string, object?> { ["MT-Reason"] = "dead-letter"u8.ToArray() }, "not json"u8);
         Assert.Equal(("amqp-id", "urn:x", null, null), (m.MessageId, m.MessageType, m.RetryCount, m.FailedAt));
         Assert.Contains("no consumer", m.Reason);
     }

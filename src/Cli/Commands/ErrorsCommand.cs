@@ -3,7 +3,7 @@ using Pipeline.ServiceDefaults.Broker;
 
 namespace Pipeline.Cli.Commands;
 
-/// <summary><c>pipeline errors [--queue Q] [--limit N]</c> and <c>pipeline errors replay &lt;queue&gt; --id ID | --all</c>.</summary>
+/// <summary><c>pipeline errors [--queue Q] [--limit N]</c>, <c>errors replay &lt;queue&gt; --id ID | --all</c>, <c>errors discard &lt;queue&gt; --id ID</c>.</summary>
 internal static class ErrorsCommand
 {
     public static Command Create()
@@ -14,7 +14,7 @@ internal static class ErrorsCommand
             Messages that failed every retry (5, with back-off) and were parked in a <queue>_error queue, and messages no
             consumer knew (<queue>_skipped): per queue its count, per message its id, type, when it failed, the consumer
             and the reason. Nothing is taken off the queues. `pipeline errors replay` sends them back once the cause is fixed.
-            """) { queue, limit, Replay() };
+            """) { queue, limit, Replay(), Discard() };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(ctx => Broker(async () =>
         {
             if (parse.GetValue(limit) < 0) throw new CliException("--limit must be 0 or more");
@@ -43,6 +43,23 @@ internal static class ErrorsCommand
             var result = await ctx.Errors.ReplayAsync(parse.GetValue(queue)!, messageId, ct);
             foreach (var m in result.Moved) Console.WriteLine($"moved {m.MessageId}  {ShortType(m.MessageType)}  {result.ErrorQueue} -> {result.TargetQueue}");
             Console.WriteLine($"{result.Moved.Count} message(s) replayed to {result.TargetQueue}");
+            return 0;
+        })));
+        return command;
+    }
+
+    private static Command Discard()
+    {
+        var queue = new Argument<string>("queue") { Description = "The work queue (ingest-files) or its parked queue (ingest-files_error, ingest-files_skipped)." };
+        var id = new Option<string>("--id") { Description = "The message id (`pipeline errors` lists them).", Required = true };
+        var command = new Command("discard", """
+            Delete one parked message for good: for a message that must never run (its work is obsolete, or done by other
+            means). One at a time, by id; what it was is printed as the record of it. To run it again, use replay instead.
+            """) { queue, id };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(ctx => Broker(async () =>
+        {
+            var m = await ctx.Errors.DiscardAsync(parse.GetValue(queue)!, parse.GetValue(id)!, ct);
+            Console.WriteLine($"discarded {m.MessageId}  {ShortType(m.MessageType)}  failed {m.FailedAt?.ToString("u") ?? "-"}: {m.Reason}");
             return 0;
         })));
         return command;

@@ -5,7 +5,7 @@ namespace Pipeline.Dashboard.Errors;
 /// <summary>What <c>POST /api/errors/{queue}/replay</c> moves: one message by its id, or all of the queue.</summary>
 public sealed record ReplayRequest(string? MessageId, bool All);
 
-/// <summary>GET /api/errors and POST /api/errors/{queue}/replay: the CLI's <c>pipeline errors</c>, over HTTP.</summary>
+/// <summary>GET /api/errors, POST /api/errors/{queue}/replay, DELETE /api/errors/{queue}/messages/{id}: the CLI's <c>pipeline errors</c>, over HTTP.</summary>
 public static class ErrorsEndpoints
 {
     public const int MaxLimit = 1000;
@@ -25,6 +25,9 @@ public static class ErrorsEndpoints
                 ? Problem(StatusCodes.Status400BadRequest, """say which: {"messageId": "..."} for one message, or {"all": true}""")
                 : Broker(async () => Results.Ok(await errors.ReplayAsync(queue, messageId, ct)));
         });
+        // One message at a time, by id: deleting is for good.
+        api.MapDelete("/{queue}/messages/{id}", (string queue, string id, ErrorQueues errors, CancellationToken ct) =>
+            Broker(async () => Results.Ok(await errors.DiscardAsync(queue, id, ct))));
         return app;
     }
 

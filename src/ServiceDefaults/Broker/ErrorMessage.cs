@@ -54,7 +54,9 @@ public static class FaultHeaders
     {
         string? Header(string name) => headers is not null && headers.TryGetValue(name, out var v) ? Text(v) : null;
         var envelope = Envelope(body);
-        var reason = Header("MT-Fault-Message") ?? (Header("MT-Reason") is "skip" ? "no consumer on this queue knows the message type" : Header("MT-Reason"));
+        // MassTransit marks a message it moved to _skipped (no consumer for its type) with MT-Reason "dead-letter".
+        var reason = Header("MT-Fault-Message")
+            ?? (Header("MT-Reason") is "dead-letter" ? "no consumer on this queue knows the message type" : Header("MT-Reason"));
         return new ErrorMessage(
             amqpMessageId ?? envelope.MessageId,
             Header("MT-Fault-MessageType") ?? envelope.MessageType ?? amqpType,

@@ -4,8 +4,8 @@ using RabbitMQ.Client.Exceptions;
 namespace Pipeline.ServiceDefaults.Broker;
 
 /// <summary>
-/// The parked queues of the virtual host: list them, peek at their messages without taking them, and replay messages to
-/// the queue they failed on. The management API names the queues; AMQP reads and moves the messages, because only AMQP
+/// The parked queues of the virtual host: list them, peek at their messages without taking them, replay messages to
+/// the queue they failed on, or discard one. The management API names the queues; AMQP reads and moves the messages, because only AMQP
 /// gives publisher confirms: a replayed message is confirmed in its queue before its parked copy is acknowledged, so a
 /// crash can at worst replay a message twice (consumers are idempotent), never lose one.
 /// </summary>
@@ -58,42 +58,58 @@ public sealed class ErrorQueues(RabbitManagementClient management, Uri amqp) : I
     {
         var parked = FaultHeaders.ParkedQueueOf(queue);
         var target = FaultHeaders.SourceQueueOf(parked);
-        for (var attempt = 0; ; attempt++)
+        var moved = await TakeAsync(parked, target, messageId, async (channel, got) =>
         {
-            var moved = await MoveAsync(parked, target, messageId, ct);
-            if (messageId is null || moved.Count > 0) return new ReplayResult(parked, target, moved);
-            if (attempt == 2) throw new ErrorQueueException($"no message {messageId} in {parked}");
-            await Task.Delay(200, ct);
-        }
-    }
-
-    private async Task<List<ErrorMessage>> MoveAsync(string parked, string target, string? messageId, CancellationToken ct)
-    {
-        await using var channel = await ChannelAsync(confirms: true, ct);
-        var count = await CountAsync(channel, parked, ct);
-        await CountAsync(channel, target, ct);
-        var moved = new List<ErrorMessage>();
-        var kept = new List<ulong>();
-        for (var i = 0; i < count && await channel.BasicGetAsync(parked, autoAck: false, ct) is { } got; i++)
-        {
-            var message = Read(got);
-            if (messageId is not null && !string.Equals(message.MessageId, messageId, StringComparison.OrdinalIgnoreCase))
-            {
-                kept.Add(got.DeliveryTag);
-                continue;
-            }
             var properties = new BasicProperties(got.BasicProperties)
             {
                 Headers = got.BasicProperties.Headers?.Where(h => !FaultHeaders.AddedWhenParked(h.Key)).ToDictionary(h => h.Key, h => h.Value),
             };
             // Mandatory, confirmed: returns once the broker holds it in the target queue, throws if it cannot route it.
             await channel.BasicPublishAsync("", target, mandatory: true, properties, got.Body.ToArray(), ct);
-            await channel.BasicAckAsync(got.DeliveryTag, multiple: false, ct);
-            moved.Add(message);
-            if (messageId is not null) break;
+        }, ct);
+        return new ReplayResult(parked, target, moved);
+    }
+
+    /// <summary>Deletes one parked message for good (one by id only, never a whole queue); returns what it was.</summary>
+    public async Task<ErrorMessage> DiscardAsync(string queue, string messageId, CancellationToken ct)
+    {
+        var parked = FaultHeaders.ParkedQueueOf(queue);
+        return (await TakeAsync(parked, null, messageId, (_, _) => Task.CompletedTask, ct)).Single();
+    }
+
+    /// <summary>
+    /// Takes the message with <paramref name="messageId"/> (or, without one, every message there now) off a parked
+    /// queue: <paramref name="take"/> first, the acknowledgement after, so a failure leaves the message where it was.
+    /// Looks again before it says "not found": a peek may hold the message for a moment.
+    /// </summary>
+    private async Task<List<ErrorMessage>> TakeAsync(string parked, string? target, string? messageId,
+        Func<IChannel, BasicGetResult, Task> take, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var channel = await ChannelAsync(confirms: true, ct);
+            var count = await CountAsync(channel, parked, ct);
+            if (target is not null) await CountAsync(channel, target, ct);
+            var taken = new List<ErrorMessage>();
+            var kept = new List<ulong>();
+            for (var i = 0; i < count && await channel.BasicGetAsync(parked, autoAck: false, ct) is { } got; i++)
+            {
+                var message = Read(got);
+                if (messageId is not null && !string.Equals(message.MessageId, messageId, StringComparison.OrdinalIgnoreCase))
+                {
+                    kept.Add(got.DeliveryTag);
+                    continue;
+                }
+                await take(channel, got);
+                await channel.BasicAckAsync(got.DeliveryTag, multiple: false, ct);
+                taken.Add(message);
+                if (messageId is not null) break;
+            }
+            foreach (var tag in kept) await channel.BasicNackAsync(tag, multiple: false, requeue: true, ct);
+            if (messageId is null || taken.Count > 0) return taken;
+            if (attempt == 2) throw new ErrorQueueException($"no message {messageId} in {parked}");
+            await Task.Delay(200, ct);
         }
-        foreach (var tag in kept) await channel.BasicNackAsync(tag, multiple: false, requeue: true, ct);
-        return moved;
     }
 
     private static ErrorMessage Read(BasicGetResult got) =>
