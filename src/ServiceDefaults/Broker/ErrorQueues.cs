@@ -5,9 +5,9 @@ namespace Pipeline.ServiceDefaults.Broker;
 
 /// <summary>
 /// The parked queues of the virtual host: list them, peek at their messages without taking them, replay messages to
-/// the queue they failed on, or discard one. The management API names the queues; AMQP reads and moves the messages, because only AMQP
-/// gives publisher confirms: a replayed message is confirmed in its queue before its parked copy is acknowledged, so a
-/// crash can at worst replay a message twice (consumers are idempotent), never lose one.
+/// the queue they failed on, or discard one. The management API names the queues; AMQP reads and moves the messages,
+/// because only AMQP gives publisher confirms: a replayed message is confirmed in its queue before its parked copy is
+/// acknowledged, so a crash can at worst replay a message twice (consumers are idempotent), never lose one.
 /// </summary>
 public sealed class ErrorQueues(RabbitManagementClient management, Uri amqp) : IAsyncDisposable
 {
