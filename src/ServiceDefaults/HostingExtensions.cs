@@ -49,13 +49,17 @@ public static class HostingExtensions
             {
                 cfg.Host(new Uri(uri));
                 // Transient faults (database restart, broker hiccup) retry with back-off; what still fails lands in *_error.
-                cfg.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1)));
+                cfg.UseMessageRetry(r => r.Exponential(Retry.Limit, Retry.MinInterval, Retry.MaxInterval, Retry.Delta));
                 cfg.ConfigureEndpoints(context);
             });
         });
         if (consumers is not null) builder.Services.AddWorkerHeartbeat();
         return builder;
     }
+
+    /// <summary>How often a failing message is retried (exponential back-off) before MassTransit parks it in its queue's _error queue.</summary>
+    public static readonly (int Limit, TimeSpan MinInterval, TimeSpan MaxInterval, TimeSpan Delta) Retry =
+        (5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1));
 
     /// <summary>/health (ready: database and broker) and /alive (process) in every environment, for Kubernetes probes.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
