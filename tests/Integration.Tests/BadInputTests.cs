@@ -124,6 +124,21 @@ public sealed class BadInputTests(PipelineFixture fx) : IDisposable
         Assert.Equal(folders, Directory.GetDirectories(fx.ExtractRoot));
     }
 
+    [Fact]
+    public async Task One_tar_gz_given_as_the_jobs_source_goes_through_like_a_folder()
+    {
+        var images = SyntheticImages.Generate(Path.Combine(fx.WorkDir, "single-archive-src"), 4, groups: 1, seed: 75)
+            .Select(i => File.ReadAllBytes(i.Path)).ToArray();
+        var archive = Tar(Path.Combine(fx.WorkDir, "single.tar.gz"), [("a.jpg", images[0]), ("b/b.jpg", images[1]), ("c.jpg", images[2]),
+            ("d.jpg", images[3]), ("../escape.jpg", images[0])]);
+
+        var job = await fx.IngestAsync(archive);
+
+        Assert.Null(job.Error);
+        Assert.Equal((5, 4L, 1L, 4L, 4L), (job.TotalFiles, job.Ingested, job.Failed, job.Detected, job.Embedded));
+        Assert.False(File.Exists(Path.Combine(fx.WorkDir, "escape.jpg")));
+    }
+
     /// <summary>
     /// The job starts paused, so the walk lists every file and ingest holds them back; one file is deleted; resume sends
     /// them again. That is a file vanishing between listing and ingest, as root sees it (chmod does not stop root).

@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using Pipeline.Storage;
 
 namespace Pipeline.Ingest.Worker.Archives;
 
@@ -16,7 +17,7 @@ public sealed class ArchiveUnpacker(string extractRoot, ArchiveLimits limits)
 
     public string Root { get; } = Path.TrimEndingDirectorySeparator(Path.GetFullPath(extractRoot));
 
-    public static bool IsArchive(string path) => KindOf(path) is not null;
+    public static bool IsArchive(string path) => ArchiveNames.IsArchive(path);
 
     /// <summary>The path an archive's refused entry is recorded under: <c>archive!/entry</c>.</summary>
     public static string EntryPath(string archive, string entry) => $"{archive}!/{entry}";
@@ -49,7 +50,7 @@ public sealed class ArchiveUnpacker(string extractRoot, ArchiveLimits limits)
         try
         {
             using (file)
-                switch (KindOf(archive))
+                switch (ArchiveNames.KindOf(archive))
                 {
                     case "zip": UnpackZip(file, run); break;
                     case "tar": UnpackTar(file, run); break;
@@ -128,13 +129,4 @@ public sealed class ArchiveUnpacker(string extractRoot, ArchiveLimits limits)
     /// <summary>What a damaged archive throws while it is read (a failure to write the extraction folder is not among them).</summary>
     private static bool IsDamage(Exception e) =>
         e is InvalidDataException or EndOfStreamException or FormatException or ArgumentException or NotSupportedException or OverflowException;
-
-    private static string? KindOf(string path)
-    {
-        var name = Path.GetFileName(path);
-        if (name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)) return "zip";
-        if (name.EndsWith(".tar", StringComparison.OrdinalIgnoreCase)) return "tar";
-        if (name.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase)) return "tar.gz";
-        return null;
-    }
 }

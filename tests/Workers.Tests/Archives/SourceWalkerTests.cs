@@ -57,6 +57,18 @@ public sealed class SourceWalkerTests : IDisposable
     }
 
     [Fact]
+    public void A_single_archive_given_as_the_source_gives_its_images_and_refusals()
+    {
+        var image = Images(_work, 1)[0];
+        var archive = Zip(Path.Combine(_work, "pages.zip"), ("p1.jpg", image), ("sub/p2.jpg", image), ("/etc/x.jpg", image));
+
+        var files = Walker(Path.Combine(_work, "extracted")).Walk(archive).ToList();
+
+        Assert.Equal(2, files.Count(f => f.Refusal is null && File.Exists(f.Path)));
+        Assert.Contains(files, f => f.Path == $"{archive}!//etc/x.jpg" && f.Refusal!.Contains("path traversal"));
+    }
+
+    [Fact]
     public void A_file_that_vanished_after_listing_is_recorded_as_unreadable()
     {
         var (image, failure) = Ingestor().Ingest(Guid.NewGuid(), Path.Combine(_work, "gone.jpg"));
