@@ -17,6 +17,7 @@ internal static class StageBench
     public static readonly string[] Stages = ["detect", "embed"];
 
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
 
     public static async Task RunAsync(CliContext ctx, Guid jobId, string stage, int processes, CancellationToken ct)
     {
@@ -41,13 +42,25 @@ internal static class StageBench
         // The window opens when every process has finished a message (its heartbeat says so).
         var workers = new WorkerInstanceStore(ctx.Db);
         var filled = Stopwatch.GetTimestamp();
-        while ((await TotalsAsync(workers, service, ct)).Values.Count(t => t > 0) < processes) await Task.Delay(Poll, ct);
+        while ((await TotalsAsync(workers, service, ct)).Values.Count(t => t > 0) < processes)
+        {
+            if (Stopwatch.GetElapsedTime(filled) > Patience) throw new CliException($"fewer than {processes} {service} processes consumed within {Patience}");
+            await Task.Delay(Poll, ct);
+        }
         var opened = Stopwatch.GetTimestamp();
         var atOpen = await TotalsAsync(workers, service, ct);
         var before = Done((await ctx.Progress.GetAsync(jobId, ct))!);
-        while (Done((await ctx.Progress.GetAsync(jobId, ct))!) < target) await Task.Delay(Poll, ct);
-        var window = Stopwatch.GetElapsedTime(opened).TotalSeconds;
         if (before >= target) throw new CliException($"the queue was empty before all {processes} processes consumed: use a larger --count");
+        // The window closes when the last message is through: the poll that saw the count reach the target.
+        var (done, closed) = (before, opened);
+        while (done < target)
+        {
+            await Task.Delay(Poll, ct);
+            var now = Done((await ctx.Progress.GetAsync(jobId, ct))!);
+            if (now > done) (done, closed) = (now, Stopwatch.GetTimestamp());
+            else if (Stopwatch.GetElapsedTime(closed) > Patience) throw new CliException($"{stage} stalled at {done} of {target} messages");
+        }
+        var window = Stopwatch.GetElapsedTime(opened, closed).TotalSeconds;
 
         // Shares of the window's work: what each process finished after the window opened (heartbeats lag up to a beat).
         var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 10;
