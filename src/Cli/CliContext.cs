@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 using Pipeline.Contracts;
+using Pipeline.ServiceDefaults.Broker;
 using Pipeline.Storage;
 using Pipeline.Storage.Entities;
 
@@ -12,6 +13,7 @@ public sealed class CliContext : IAsyncDisposable
 {
     private readonly IConfiguration _configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
     private IBusControl? _bus;
+    private ErrorQueues? _errors;
 
     public NpgsqlDataSource Db { get; }
 
@@ -30,6 +32,18 @@ public sealed class CliContext : IAsyncDisposable
     public EmbeddingStore Models => new(Db);
     public CurationStore Curation => new(Db);
     public JobControl Jobs => new(new JobControlStore(Db), (command, ct) => SendAsync(Queues.RequeueFiles, command, ct));
+
+    /// <summary>The broker's error queues, reached as the dashboard reaches them (RabbitMq__* settings, else from the AMQP URI).</summary>
+    public ErrorQueues Errors => _errors ??= CreateErrorQueues();
+
+    private ErrorQueues CreateErrorQueues()
+    {
+        var uri = _configuration.GetConnectionString("rabbitmq")
+            ?? throw new CliException("ConnectionStrings__rabbitmq is not set: run `source scripts/services-env.sh` first.");
+        var options = (_configuration.GetSection(RabbitManagementOptions.Section).Get<RabbitManagementOptions>() ?? new()).FillFrom(uri);
+        var http = RabbitManagementClient.Configure(new HttpClient { Timeout = TimeSpan.FromSeconds(10) }, options);
+        return new ErrorQueues(new RabbitManagementClient(http, options), new Uri(uri));
+    }
 
     /// <summary>A model's id by name, or a clear error.</summary>
     public async Task<int> ModelIdAsync(string name, CancellationToken ct) =>
@@ -62,6 +76,7 @@ public sealed class CliContext : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_bus is not null) await _bus.StopAsync();
+        if (_errors is not null) await _errors.DisposeAsync();
         await Db.DisposeAsync();
     }
 }

@@ -1,4 +1,6 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
+using Pipeline.Ingest.Worker.Archives;
 using Pipeline.Contracts;
 using Pipeline.Ingest.Worker.Consumers;
 using Pipeline.ServiceDefaults;
@@ -15,6 +17,12 @@ public static class Extensions
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<IngestFolderOptions>().BindConfiguration(IngestFolderOptions.Section);
         builder.Services.AddSingleton<FileIngestor>();
+        builder.Services.AddSingleton(s =>
+        {
+            var o = s.GetRequiredService<IOptions<IngestOptions>>().Value;
+            return new ArchiveUnpacker(o.ExtractRoot, o.ArchiveLimits);
+        });
+        builder.Services.AddSingleton<SourceWalker>();
         builder.Services.AddWorkerProfile(_ => new WorkerProfile([], 1, IngestFilesConsumerDefinition.Prefetch));
         builder.AddMessaging(x =>
         {

@@ -63,7 +63,7 @@ public static class HostingExtensions
                 // anything else (a bug, a poison message) gets five attempts with back-off, then lands in *_error (inner).
                 cfg.UseMessageRetry(r => r.Exponential(15, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500))
                     .Handle<Exception>(DatabaseOutage.Is));
-                cfg.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1))
+                cfg.UseMessageRetry(r => r.Exponential(Retry.Limit, Retry.MinInterval, Retry.MaxInterval, Retry.Delta)
                     .Ignore<Exception>(DatabaseOutage.Is));
                 cfg.ConfigureEndpoints(context);
             });
@@ -71,6 +71,10 @@ public static class HostingExtensions
         if (consumers is not null) builder.Services.AddWorkerHeartbeat();
         return builder;
     }
+
+    /// <summary>How often a failing message (other than a database outage) is retried, with exponential back-off, before MassTransit parks it in its queue's _error queue.</summary>
+    public static readonly (int Limit, TimeSpan MinInterval, TimeSpan MaxInterval, TimeSpan Delta) Retry =
+        (5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1));
 
     /// <summary>/health (ready: database and broker) and /alive (process) in every environment, for Kubernetes probes.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)

@@ -75,6 +75,12 @@ public partial class PipelineFixture : IAsyncLifetime
     {
         var jobId = Guid.NewGuid();
         await SendAsync(Queues.StartIngest, new StartIngest { JobId = jobId, SourcePath = folder, DetectionPrompt = prompt });
+        return await WaitForJobAsync(jobId);
+    }
+
+    /// <summary>Waits until every stage of a job is done.</summary>
+    public async Task<JobProgress> WaitForJobAsync(Guid jobId)
+    {
         var progress = new ProgressQueries(Db);
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(4);
         while (DateTime.UtcNow < deadline)
