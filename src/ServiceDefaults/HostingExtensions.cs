@@ -59,12 +59,13 @@ public static class HostingExtensions
                 cfg.Host(new Uri(uri), h => h.PublisherConfirmation = true);
                 cfg.ConfigureSend(s => s.UseSendExecute(c => c.Durable = true));
                 cfg.ConfigurePublish(p => p.UseExecute(c => c.Durable = true));
-                // A database outage (restart, failover) is waited out for about two minutes, 0.5 s to 10 s apart (outer policy);
-                // anything else (a bug, a poison message) gets five attempts with back-off, then lands in *_error (inner).
-                cfg.UseMessageRetry(r => r.Exponential(15, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500))
-                    .Handle<Exception>(DatabaseOutage.Is));
+                // Anything but a database outage (a bug, a poison message): five attempts with back-off, then *_error (outer
+                // policy, so the fault headers carry its retry count). A database outage (restart, failover) is waited out by
+                // the inner policy for about two minutes, 0.5 s to 10 s apart.
                 cfg.UseMessageRetry(r => r.Exponential(Retry.Limit, Retry.MinInterval, Retry.MaxInterval, Retry.Delta)
                     .Ignore<Exception>(DatabaseOutage.Is));
+                cfg.UseMessageRetry(r => r.Exponential(15, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500))
+                    .Handle<Exception>(DatabaseOutage.Is));
                 cfg.ConfigureEndpoints(context);
             });
         });
