@@ -32,7 +32,9 @@ public sealed class WorkerHeartbeat(
             {
                 await store.UpsertAsync(_row, stoppingToken);
             }
-            catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+            // Whatever a database outage throws (refused, shutting down, starting up, timed out): an exception here
+            // would stop the host, and a missing beat must never take the worker down.
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning("Heartbeat of {Instance} not written: {Reason}", _row.InstanceId, e.Message);
             }
