@@ -6,45 +6,32 @@
 #   ./run.sh --stop       stop the workers and the dashboard started by an earlier run
 set -euo pipefail
 cd "$(dirname "$0")"
-state=.run; mkdir -p "$state/logs"
+state=.run
+. scripts/workers.sh
 DASHBOARD_URL=${DASHBOARD_URL:-http://127.0.0.1:5000}
 
-stop_workers() {
-  for pid in "$state"/*.pid; do
-    [ -e "$pid" ] || continue
-    kill "$(cat "$pid")" 2>/dev/null || true; rm -f "$pid"
-  done
-}
 if [ "${1:-}" = --stop ]; then stop_workers; echo "stopped"; exit 0; fi
 if [ "${1:-}" = --help ] || [ "${1:-}" = -h ]; then sed -n '2,6p' "$0"; exit 0; fi
 
-if [ "$(id -u)" = 0 ]; then scripts/services.sh; else sudo scripts/services.sh; fi
-. scripts/services-env.sh
+services_up
 export Ingest__DerivativesPath=${Ingest__DerivativesPath:-$PWD/$state/derivatives}
 export Detect__DerivativesPath=${Detect__DerivativesPath:-$Ingest__DerivativesPath}
 export Media__DerivativesPath=${Media__DerivativesPath:-$Ingest__DerivativesPath}
 
 echo "==> building"
 dotnet build Pipeline.sln -c Release -nologo -clp:ErrorsOnly
-bin() { echo "src/$1/bin/Release/net10.0/$2.dll"; }
-# Each service reads appsettings.json from its content root, which is its build folder.
-start() { nohup dotnet "$1" --contentRoot "$PWD/$(dirname "$1")" >"$2" 2>&1 & }
 pipeline() { ./pipeline "$@"; }
-dotnet "$(bin Migrator Pipeline.Migrator)" --contentRoot "$PWD/$(dirname "$(bin Migrator Pipeline.Migrator)")"
+migrate
 
 echo "==> starting workers (logs in $state/logs)"
 stop_workers
 port=5101
 for w in Ingest Detect Embed Cluster; do
-  ASPNETCORE_URLS=http://127.0.0.1:$port start "$(bin $w.Worker Pipeline.$w.Worker)" "$state/logs/$w.log"
-  echo $! >"$state/$w.pid"; urls+=("http://127.0.0.1:$port"); port=$((port + 1))
+  start_worker $w $port; urls+=("http://127.0.0.1:$port"); port=$((port + 1))
 done
 ASPNETCORE_URLS=$DASHBOARD_URL start "$(bin Dashboard Pipeline.Dashboard)" "$state/logs/Dashboard.log"
 echo $! >"$state/Dashboard.pid"; urls+=("$DASHBOARD_URL")
-for u in "${urls[@]}"; do
-  for _ in $(seq 120); do curl -fs -o /dev/null "$u/health" && break; sleep 0.5; done
-  curl -fs -o /dev/null "$u/health" || { echo "service at $u is not healthy; see $state/logs" >&2; exit 1; }
-done
+wait_healthy "${urls[@]}"
 [ "${1:-}" = --workers ] && exit 0
 
 folder=${1:-}

@@ -3,14 +3,17 @@
 #   PostgreSQL 15 + pgvector on 127.0.0.1:5432 (role/db "pipeline", password "pipeline"),
 #   RabbitMQ on 127.0.0.1:5672 with the management API on 127.0.0.1:15672 (guest/guest),
 #   and Debian's chromium for the browser tests (scripts/browser.sh).
-# Usage: scripts/services.sh [--stop]. Idempotent: a second run only checks, in a few seconds.
-# Connection settings for the app/tests: `. scripts/services-env.sh`.
+# Usage: scripts/services.sh [--stop | --restart-broker [S] | --restart-db [S]]. Idempotent: a second run only
+# checks, in a few seconds. --restart-* stop a running service, leave it down S seconds (default 3), start it and wait
+# until it answers: the fault-injection tests use them. Connection settings for the app/tests: `. scripts/services-env.sh`.
+# The restarts act on a second, private set of services (to run the fault tests beside other tests) when given
+# PIPELINE_PG_CLUSTER / PIPELINE_PG_PORT, RabbitMQ's own RABBITMQ_NODENAME / RABBITMQ_CONFIG_FILE and RabbitMq__ManagementUrl.
 set -euo pipefail
 
-PG_VER=15 PG_CLUSTER=main BUILD_DIR=/var/cache/pipeline-build
+PG_VER=15 PG_CLUSTER=${PIPELINE_PG_CLUSTER:-main} PG_PORT=${PIPELINE_PG_PORT:-5432} BUILD_DIR=/var/cache/pipeline-build
 PG_BIN=/usr/lib/postgresql/$PG_VER/bin PG_ETC=/etc/postgresql/$PG_VER/$PG_CLUSTER
 VECTOR_CONTROL=/usr/share/postgresql/$PG_VER/extension/vector.control
-RMQ_API=http://127.0.0.1:15672/api/overview RMQ_LOG=/var/log/rabbitmq/pipeline-console.log
+RMQ_API=${RabbitMq__ManagementUrl:-http://127.0.0.1:15672}/api/overview RMQ_LOG=/var/log/rabbitmq/pipeline-console.log
 TEMP_POLICY=   # set when we create /usr/sbin/policy-rc.d, so that it is removed on exit
 
 log() { printf '==> %s\n' "$*"; }
@@ -32,6 +35,25 @@ pg_running() { pg_ctlcluster "$PG_VER" "$PG_CLUSTER" status >/dev/null 2>&1; }
 close_fds() { local fd; for fd in /proc/$BASHPID/fd/*; do fd=${fd##*/}; [ "$fd" -le 2 ] || eval "exec $fd>&-"; done; }
 # Write $2 to file $1 only if it differs; status 0 means "changed".
 put() { [ -f "$1" ] && [ "$(cat "$1")" = "$2" ] && return 1; mkdir -p "$(dirname "$1")"; printf '%s\n' "$2" >"$1"; }
+pg_start() {
+  (close_fds; exec pg_ctlcluster "$PG_VER" "$PG_CLUSTER" start)
+  for _ in $(seq 30); do pg_isready -q -h 127.0.0.1 -p "$PG_PORT" && break; sleep 1; done
+  pg_isready -q -h 127.0.0.1 -p "$PG_PORT" || die "PostgreSQL does not answer on 127.0.0.1:$PG_PORT (see /var/log/postgresql/)"
+}
+rmq_stop() { if has_systemd; then systemctl stop rabbitmq-server; else rabbitmqctl shutdown >/dev/null; fi; }
+rmq_start() {
+  log "starting RabbitMQ (log: $RMQ_LOG)"
+  if has_systemd; then systemctl start rabbitmq-server
+  else  # no init system: run the server as its own user, in its own session, like the unit does
+    (close_fds; cd /var/lib/rabbitmq; export HOME=/var/lib/rabbitmq
+     exec setsid runuser -u rabbitmq -- /usr/lib/rabbitmq/bin/rabbitmq-server >>"$RMQ_LOG" 2>&1 </dev/null) &
+    rmq_pid=$!
+  fi
+  for _ in $(seq 120); do  # boot takes ~5-10 s; give up early if the server process died
+    rmq_api_up && break; [ -z "${rmq_pid:-}" ] || kill -0 "$rmq_pid" 2>/dev/null || break; sleep 1
+  done
+  rmq_api_up || { tail -n 30 "$RMQ_LOG" >&2 || true; die "RabbitMQ management API does not answer on $RMQ_API"; }
+}
 
 if [ "${1:-}" = --stop ]; then
   log "stopping RabbitMQ"
@@ -41,7 +63,17 @@ if [ "${1:-}" = --stop ]; then
   if pg_running; then pg_ctlcluster "$PG_VER" "$PG_CLUSTER" stop; fi
   exit 0
 fi
-[ $# -eq 0 ] || die "unknown argument: $1 (usage: $0 [--stop])"
+# Restarts for fault injection: a clean stop (clients see their connections closed), a pause, a start.
+if [ "${1:-}" = --restart-broker ]; then
+  rmq_api_up || die "RabbitMQ is not running: run $0 first"
+  log "stopping RabbitMQ for ${2:-3} s"; rmq_stop; sleep "${2:-3}"; rmq_start; log "RabbitMQ is back"; exit 0
+fi
+if [ "${1:-}" = --restart-db ]; then
+  pg_running || die "PostgreSQL $PG_VER/$PG_CLUSTER is not running: run $0 first"
+  log "stopping PostgreSQL $PG_VER/$PG_CLUSTER for ${2:-3} s"
+  pg_ctlcluster "$PG_VER" "$PG_CLUSTER" stop -m fast; sleep "${2:-3}"; pg_start; log "PostgreSQL is back"; exit 0
+fi
+[ $# -eq 0 ] || die "unknown argument: $1 (usage: $0 [--stop | --restart-broker [S] | --restart-db [S]])"
 
 # ---- 1. Debian packages (only what is missing, so reruns never touch apt) -------------------
 pkgs=(postgresql-$PG_VER rabbitmq-server curl ca-certificates)
@@ -111,10 +143,8 @@ fi
 if pg_running && [ $pg_changed = 1 ]; then
   log "restarting PostgreSQL (configuration changed)"; (close_fds; exec pg_ctlcluster "$PG_VER" "$PG_CLUSTER" restart)
 elif ! pg_running; then
-  log "starting PostgreSQL $PG_VER/$PG_CLUSTER"; (close_fds; exec pg_ctlcluster "$PG_VER" "$PG_CLUSTER" start)
+  log "starting PostgreSQL $PG_VER/$PG_CLUSTER"; pg_start
 fi
-for _ in $(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
-pg_isready -q -h 127.0.0.1 -p 5432 || die "PostgreSQL does not answer on 127.0.0.1:5432 (see /var/log/postgresql/)"
 export PGPASSWORD=pipeline   # tests create throwaway databases, hence SUPERUSER
 if ! psql -h 127.0.0.1 -U pipeline -d postgres -tAc 'select 1' >/dev/null 2>&1; then
   log "creating/resetting role pipeline"
@@ -147,23 +177,13 @@ put /etc/rabbitmq/enabled_plugins '[rabbitmq_management].' && rmq_changed=1
 chown -R rabbitmq:rabbitmq /etc/rabbitmq
 if rmq_running && { [ $rmq_changed = 1 ] || ! rmq_api_up; }; then
   log "stopping RabbitMQ to apply configuration"
-  if has_systemd; then systemctl stop rabbitmq-server; else rabbitmqctl stop >/dev/null || true; fi
+  rmq_stop || true
   for _ in $(seq 30); do rmq_running || break; sleep 1; done
   ! rmq_running || die "could not stop the running RabbitMQ node (rabbitmqctl stop); stop it by hand"
 fi
 if ! rmq_api_up; then
   ! port_open 5672 || die "127.0.0.1:5672 is already taken by a process that is not our RabbitMQ"
-  log "starting RabbitMQ (log: $RMQ_LOG)"
-  if has_systemd; then systemctl start rabbitmq-server
-  else  # no init system: run the server as its own user, in its own session, like the unit does
-    (close_fds; cd /var/lib/rabbitmq; export HOME=/var/lib/rabbitmq
-     exec setsid runuser -u rabbitmq -- /usr/lib/rabbitmq/bin/rabbitmq-server >>"$RMQ_LOG" 2>&1 </dev/null) &
-    rmq_pid=$!
-  fi
-  for _ in $(seq 120); do  # boot takes ~5-10 s; give up early if the server process died
-    rmq_api_up && break; [ -z "${rmq_pid:-}" ] || kill -0 "$rmq_pid" 2>/dev/null || break; sleep 1
-  done
-  rmq_api_up || { tail -n 30 "$RMQ_LOG" >&2 || true; die "RabbitMQ management API does not answer on $RMQ_API"; }
+  rmq_start
 fi
 ver=$(curl -fsS -u guest:guest "$RMQ_API" | grep -o '"rabbitmq_version":"[^"]*"' | cut -d'"' -f4)
 log "RabbitMQ $ver ready on 127.0.0.1:5672, management API on 127.0.0.1:15672 (guest/guest)"

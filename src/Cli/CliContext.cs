@@ -13,6 +13,7 @@ public sealed class CliContext : IAsyncDisposable
 {
     private readonly IConfiguration _configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
     private IBusControl? _bus;
+    private ErrorQueues? _errors;
 
     public NpgsqlDataSource Db { get; }
 
@@ -32,6 +33,21 @@ public sealed class CliContext : IAsyncDisposable
     public CurationStore Curation => new(Db);
     public JobControl Jobs => new(new JobControlStore(Db), (command, ct) => SendAsync(Queues.RequeueFiles, command, ct));
 
+    /// <summary>The broker's error queues, reached as the dashboard reaches them (RabbitMq__* settings, else from the AMQP URI).</summary>
+    public ErrorQueues Errors => _errors ??= CreateErrorQueues();
+
+    private ErrorQueues CreateErrorQueues() => new(Management(TimeSpan.FromSeconds(10)), new Uri(RabbitUri));
+
+    /// <summary>RabbitMQ's management API as the dashboard reaches it (RabbitMq__* settings, else from the AMQP URI).</summary>
+    public RabbitManagementClient Management(TimeSpan timeout)
+    {
+        var options = (_configuration.GetSection(RabbitManagementOptions.Section).Get<RabbitManagementOptions>() ?? new()).FillFrom(RabbitUri);
+        return new RabbitManagementClient(RabbitManagementClient.Configure(new HttpClient { Timeout = timeout }, options), options);
+    }
+
+    private string RabbitUri => _configuration.GetConnectionString("rabbitmq")
+        ?? throw new CliException("ConnectionStrings__rabbitmq is not set: run `source scripts/services-env.sh` first.");
+
     /// <summary>A model's id by name, or a clear error.</summary>
     public async Task<int> ModelIdAsync(string name, CancellationToken ct) =>
         await Models.FindModelAsync(name, ct) ?? throw new CliException($"no vectors for model '{name}'");
@@ -39,15 +55,6 @@ public sealed class CliContext : IAsyncDisposable
     /// <summary>A snapshot by id or name, or a clear error.</summary>
     public async Task<Snapshot> SnapshotAsync(string idOrName, CancellationToken ct) =>
         await Snapshots.FindAsync(idOrName, ct) ?? throw new CliException($"no snapshot '{idOrName}': `pipeline snapshot list` shows them");
-
-    /// <summary>RabbitMQ's management API, with the dashboard's settings and defaults (RabbitMq__Management*, else the AMQP URI).</summary>
-    public RabbitManagementClient Management()
-    {
-        var options = new RabbitManagementOptions();
-        _configuration.GetSection(RabbitManagementOptions.Section).Bind(options);
-        options.FillFrom(_configuration.GetConnectionString("rabbitmq"));
-        return new RabbitManagementClient(RabbitManagementClient.Configure(new HttpClient { Timeout = TimeSpan.FromSeconds(3) }, options), options);
-    }
 
     /// <summary>Sends a command straight to its queue, which holds it until a worker takes it.</summary>
     public async Task SendAsync<T>(string queue, T message, CancellationToken ct) where T : class
@@ -72,6 +79,7 @@ public sealed class CliContext : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_bus is not null) await _bus.StopAsync();
+        if (_errors is not null) await _errors.DisposeAsync();
         await Db.DisposeAsync();
     }
 }

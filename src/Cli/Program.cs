@@ -10,6 +10,7 @@ var root = new RootCommand("""
     IngestCommand.Create(),
     StatusCommand.Create(),
     JobCommand.Create(),
+    ErrorsCommand.Create(),
     ClusterCommand.Create(),
     SnapshotCommand.Create(),
     SearchCommand.Create(),

@@ -34,7 +34,7 @@ public static class Extensions
         builder.Services.AddSingleton<QueryEncoders>();
         builder.Services.AddSingleton<VectorCache>();
         builder.Services.AddSingleton<SearchService>();
-        builder.Services.AddRabbitManagement();
+        builder.Services.AddErrorQueues();
         builder.Services.AddOptions<HeartbeatOptions>().BindConfiguration(HeartbeatOptions.Section);
         builder.Services.AddSingleton<WorkersOverview>();
         builder.Services.AddSingleton<CurationTasks>();

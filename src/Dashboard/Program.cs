@@ -1,6 +1,7 @@
 using Pipeline.Dashboard;
 using Pipeline.Dashboard.Components;
 using Pipeline.Dashboard.Curation;
+using Pipeline.Dashboard.Errors;
 using Pipeline.Dashboard.Media;
 using Pipeline.Dashboard.Search;
 using Pipeline.Dashboard.Security;
@@ -26,6 +27,7 @@ app.MapCurationApi();
 app.MapTaskApi();
 app.MapMedia();
 app.MapWorkersApi();
+app.MapErrorsApi();
 app.MapLogout();
 app.MapDefaultEndpoints();
 app.Run();

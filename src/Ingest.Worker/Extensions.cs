@@ -1,5 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Pipeline.Ingest.Worker.Archives;
 using Pipeline.Contracts;
 using Pipeline.Ingest.Worker.BackPressure;
 using Pipeline.Ingest.Worker.Consumers;
@@ -21,6 +23,12 @@ public static class Extensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IQueueDepth, RabbitQueueDepth>();
         builder.Services.AddSingleton<DownstreamGate>();
+        builder.Services.AddSingleton(s =>
+        {
+            var o = s.GetRequiredService<IOptions<IngestOptions>>().Value;
+            return new ArchiveUnpacker(o.ExtractRoot, o.ArchiveLimits);
+        });
+        builder.Services.AddSingleton<SourceWalker>();
         builder.Services.AddWorkerProfile(_ => new WorkerProfile([], 1, IngestFilesConsumerDefinition.Prefetch));
         builder.AddMessaging(x =>
         {

@@ -11,12 +11,23 @@ public sealed class FileIngestor(IOptions<IngestOptions> options, ILogger<FileIn
     private readonly ImageProbe _probe = new(options.Value.MaxPixels);
     private readonly ThumbnailWriter _thumbnails = new(options.Value.ThumbnailSize, maxPixels: options.Value.MaxPixels);
 
+    public const string SymlinkRefusal = "symbolic link not followed";
+
+    /// <summary>Why a file is not even looked at, by its name: the same rule for files on disk and entries in archives.</summary>
+    public static string? TypeRefusal(string path) =>
+        ImageFiles.HasImageExtension(path) ? null : $"unsupported file type '{Path.GetExtension(path)}'";
+
     public (ImageRecord? Image, string? Failure) Ingest(Guid jobId, string path)
     {
         try
         {
-            if (!ImageFiles.HasImageExtension(path))
-                return (null, $"unsupported file type '{Path.GetExtension(path)}'");
+            // Only the paths a walk or an unpacking gives: absolute, without '..', not a link (never followed, here either).
+            if (!Path.IsPathFullyQualified(path) || Path.GetFullPath(path) != path) return (null, "not a normalised absolute path");
+            var file = new FileInfo(path);
+            if (file.LinkTarget is not null) return (null, SymlinkRefusal);
+            if (TypeRefusal(path) is { } refusal) return (null, refusal);
+            // Before anything opens it: a FIFO or a device also reports 0 bytes, and opening one could block or never end.
+            if (file.Length == 0) return (null, "empty file (0 bytes), or not a regular file");
             var info = _probe.Identify(path);
             var hash = ImageFiles.Sha256(path);
             var id = DeterministicIds.FromHash(hash);
@@ -25,7 +36,7 @@ public sealed class FileIngestor(IOptions<IngestOptions> options, ILogger<FileIn
             return (new ImageRecord
             {
                 Id = id, JobId = jobId, ContentHash = hash, Path = path, Format = info.Format,
-                Width = info.Width, Height = info.Height, ByteSize = new FileInfo(path).Length,
+                Width = info.Width, Height = info.Height, ByteSize = file.Length,
                 ThumbnailPath = thumbnail, IngestedAt = DateTimeOffset.UtcNow,
             }, null);
         }

@@ -44,18 +44,38 @@ public static class HostingExtensions
         builder.Services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
+            x.DisableUsageTelemetry(); // nothing leaves the machine
             consumers?.Invoke(x);
+            // Queues survive a broker restart (durable, never auto-deleted; MassTransit's defaults, stated because the
+            // no-loss guarantee rests on them) and so do the messages in them (persistent, below).
+            x.AddConfigureEndpointsCallback((_, endpoint) =>
+            {
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator queue) (queue.Durable, queue.AutoDelete) = (true, false);
+            });
             x.UsingRabbitMq((context, cfg) =>
             {
-                cfg.Host(new Uri(uri));
-                // Transient faults (database restart, broker hiccup) retry with back-off; what still fails lands in *_error.
-                cfg.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1)));
+                // A send or publish completes only once the broker has confirmed it, and a consumer acknowledges its
+                // message only after its publishes complete: a crash or broker restart in between redelivers, never loses.
+                cfg.Host(new Uri(uri), h => h.PublisherConfirmation = true);
+                cfg.ConfigureSend(s => s.UseSendExecute(c => c.Durable = true));
+                cfg.ConfigurePublish(p => p.UseExecute(c => c.Durable = true));
+                // Anything but a database outage (a bug, a poison message): five attempts with back-off, then *_error (outer
+                // policy, so the fault headers carry its retry count). A database outage (restart, failover) is waited out by
+                // the inner policy for about two minutes, 0.5 s to 10 s apart.
+                cfg.UseMessageRetry(r => r.Exponential(Retry.Limit, Retry.MinInterval, Retry.MaxInterval, Retry.Delta)
+                    .Ignore<Exception>(DatabaseOutage.Is));
+                cfg.UseMessageRetry(r => r.Exponential(15, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500))
+                    .Handle<Exception>(DatabaseOutage.Is));
                 cfg.ConfigureEndpoints(context);
             });
         });
         if (consumers is not null) builder.Services.AddWorkerHeartbeat();
         return builder;
     }
+
+    /// <summary>How often a failing message (other than a database outage) is retried, with exponential back-off, before MassTransit parks it in its queue's _error queue.</summary>
+    public static readonly (int Limit, TimeSpan MinInterval, TimeSpan MaxInterval, TimeSpan Delta) Retry =
+        (5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1));
 
     /// <summary>/health (ready: database and broker) and /alive (process) in every environment, for Kubernetes probes.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)

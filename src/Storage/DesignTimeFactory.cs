@@ -8,8 +8,8 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<PipelineDbCo
 {
     public PipelineDbContext CreateDbContext(string[] args)
     {
-        var cs = Environment.GetEnvironmentVariable("ConnectionStrings__pipeline")
-            ?? "Host=127.0.0.1;Username=pipeline;Password=pipeline;Database=pipeline";
+        // Adding a migration never connects, so the fallback needs no credentials (and code carries none).
+        var cs = Environment.GetEnvironmentVariable("ConnectionStrings__pipeline") ?? "Host=127.0.0.1;Database=pipeline";
         var options = new DbContextOptionsBuilder<PipelineDbContext>();
         StorageExtensions.Configure(options, StorageExtensions.CreateDataSource(cs));
         return new PipelineDbContext(options.Options);

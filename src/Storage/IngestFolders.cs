@@ -15,26 +15,33 @@ public sealed class IngestFolderOptions
 /// </summary>
 public static class IngestFolders
 {
-    /// <summary>The folder with every symlink resolved, or why it cannot be ingested.</summary>
+    /// <summary>
+    /// The folder (or a single archive: zip, tar, tar.gz) with every symlink resolved, or why it cannot be ingested.
+    /// </summary>
     public static (string? Folder, string? Error) Check(string path, IReadOnlyList<string> allowedRoots)
     {
         if (string.IsNullOrWhiteSpace(path)) return (null, "give the folder to ingest");
         if (!Path.IsPathFullyQualified(path)) return (null, $"'{path}' is not an absolute path");
-        string folder;
+        string source;
         try
         {
-            folder = Resolve(path);
-            if (!Directory.Exists(folder)) return (null, $"folder '{path}' does not exist");
-            using var entries = Directory.EnumerateFileSystemEntries(folder).GetEnumerator();
-            entries.MoveNext();
+            source = Resolve(path);
+            if (ArchiveNames.IsArchive(source) && File.Exists(source))
+                File.OpenHandle(source).Dispose();
+            else if (!Directory.Exists(source)) return (null, $"folder '{path}' does not exist");
+            else
+            {
+                using var entries = Directory.EnumerateFileSystemEntries(source).GetEnumerator();
+                entries.MoveNext();
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
-            return (null, $"folder '{path}' is not readable: {e.Message}");
+            return (null, $"'{path}' is not readable: {e.Message}");
         }
-        if (allowedRoots.Count > 0 && !allowedRoots.Any(root => IsInside(folder, Resolve(root))))
-            return (null, $"folder '{path}' is outside the allowed roots ({string.Join(", ", allowedRoots)})");
-        return (folder, null);
+        if (allowedRoots.Count > 0 && !allowedRoots.Any(root => IsInside(source, Resolve(root))))
+            return (null, $"'{path}' is outside the allowed roots ({string.Join(", ", allowedRoots)})");
+        return (source, null);
     }
 
     private static bool IsInside(string folder, string root)

@@ -66,6 +66,28 @@ public sealed class IngestStore(NpgsqlDataSource db)
             ? FileOutcome.Ingested : FileOutcome.Duplicate)).ToList();
     }
 
+    /// <summary>
+    /// Of these stored images, those whose later stages never finished (their job was cancelled or their messages lost):
+    /// no region yet, or a region with no vector, and not set aside by Detect or Embed. A re-run sends them on again.
+    /// </summary>
+    public async Task<HashSet<Guid>> UnfinishedAsync(IReadOnlyList<Guid> imageIds, CancellationToken ct)
+    {
+        if (imageIds.Count == 0) return [];
+        await using var cmd = db.CreateCommand("""
+            SELECT i.id FROM images i WHERE i.id = ANY($1)
+              AND NOT EXISTS (SELECT 1 FROM stage_failures f WHERE f.stage = 'detect' AND f.item_id = i.id)
+              AND (NOT EXISTS (SELECT 1 FROM regions r WHERE r.image_id = i.id)
+                OR EXISTS (SELECT 1 FROM regions r WHERE r.image_id = i.id
+                  AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.region_id = r.id)
+                  AND NOT EXISTS (SELECT 1 FROM stage_failures f WHERE f.stage = 'embed' AND f.item_id = r.id)))
+            """);
+        cmd.Parameters.AddWithValue(imageIds.ToArray());
+        var unfinished = new HashSet<Guid>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) unfinished.Add(reader.GetGuid(0));
+        return unfinished;
+    }
+
     public async Task RecordFilesAsync(IReadOnlyList<IngestFile> files, CancellationToken ct)
     {
         if (files.Count == 0) return;

@@ -9,11 +9,12 @@ public sealed class WorkerInstanceStore(NpgsqlDataSource db)
     public async Task UpsertAsync(WorkerInstance w, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand("""
-            INSERT INTO worker_instances (instance_id, service, host, models, batch_size, prefetch, messages_last_minute, started_at, seen_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-            ON CONFLICT (instance_id) DO UPDATE SET messages_last_minute = excluded.messages_last_minute, seen_at = excluded.seen_at
+            INSERT INTO worker_instances (instance_id, service, host, models, batch_size, prefetch, messages_last_minute, messages_total, started_at, seen_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            ON CONFLICT (instance_id) DO UPDATE SET messages_last_minute = excluded.messages_last_minute,
+              messages_total = excluded.messages_total, seen_at = excluded.seen_at
             """);
-        foreach (var value in new object[] { w.InstanceId, w.Service, w.Host, w.Models, w.BatchSize, w.Prefetch, w.MessagesLastMinute, w.StartedAt, w.SeenAt })
+        foreach (var value in new object[] { w.InstanceId, w.Service, w.Host, w.Models, w.BatchSize, w.Prefetch, w.MessagesLastMinute, w.MessagesTotal, w.StartedAt, w.SeenAt })
             cmd.Parameters.AddWithValue(value);
         await cmd.ExecuteNonQueryAsync(ct);
     }
@@ -29,7 +30,7 @@ public sealed class WorkerInstanceStore(NpgsqlDataSource db)
     public async Task<IReadOnlyList<WorkerInstance>> RecentAsync(TimeSpan window, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand("""
-            SELECT instance_id, service, host, models, batch_size, prefetch, messages_last_minute, started_at, seen_at
+            SELECT instance_id, service, host, models, batch_size, prefetch, messages_last_minute, started_at, seen_at, messages_total
             FROM worker_instances WHERE seen_at > now() - $1 ORDER BY service, host, started_at
             """);
         cmd.Parameters.AddWithValue(window);
@@ -41,7 +42,7 @@ public sealed class WorkerInstanceStore(NpgsqlDataSource db)
                 InstanceId = reader.GetGuid(0), Service = reader.GetString(1), Host = reader.GetString(2),
                 Models = reader.GetFieldValue<string[]>(3), BatchSize = reader.GetInt32(4), Prefetch = reader.GetInt32(5),
                 MessagesLastMinute = reader.GetInt32(6), StartedAt = reader.GetFieldValue<DateTimeOffset>(7),
-                SeenAt = reader.GetFieldValue<DateTimeOffset>(8),
+                SeenAt = reader.GetFieldValue<DateTimeOffset>(8), MessagesTotal = reader.GetInt64(9),
             });
         return rows;
     }

@@ -36,5 +36,21 @@ public sealed class IngestFoldersTests : IDisposable
         Assert.Contains("give the folder", IngestFolders.Check(" ", []).Error);
     }
 
+    [Fact]
+    public void One_archive_may_be_the_source_but_not_another_kind_of_file_nor_an_archive_linked_from_outside()
+    {
+        var allowed = Directory.CreateDirectory(Path.Combine(_root, "allowed")).FullName;
+        var archive = Path.Combine(allowed, "pages.tar.gz");
+        File.WriteAllBytes(archive, [0x1f, 0x8b]);
+        File.WriteAllBytes(Path.Combine(allowed, "page.jpg"), [0xff, 0xd8]);
+        var outside = Path.Combine(_root, "other.zip");
+        File.WriteAllBytes(outside, [0x50, 0x4b]);
+        File.CreateSymbolicLink(Path.Combine(allowed, "linked.zip"), outside);
+
+        Assert.Equal((archive, null), IngestFolders.Check(archive, [allowed]));
+        Assert.Contains("does not exist", IngestFolders.Check(Path.Combine(allowed, "page.jpg"), [allowed]).Error);
+        Assert.Contains("outside the allowed roots", IngestFolders.Check(Path.Combine(allowed, "linked.zip"), [allowed]).Error);
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }

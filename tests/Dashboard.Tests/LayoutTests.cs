@@ -15,7 +15,7 @@ public class LayoutTests : BunitContext
         var layout = Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "body"))));
 
         var links = layout.FindAll("nav[aria-label=Main] a");
-        Assert.Equal(["/", "/workers", "/clusters", "/search"], links.Select(a => a.GetAttribute("href")));
+        Assert.Equal(["/", "/workers", "/errors", "/clusters", "/search"], links.Select(a => a.GetAttribute("href")));
         Assert.Equal("Clusters", Assert.Single(links, a => a.ClassList.Contains("active")).TextContent);
         Assert.Contains("body", layout.Find("main").TextContent);
         Assert.True(layout.Find("main").HasAttribute("data-interactive"), "browser tests wait for this mark of a live page");

@@ -11,6 +11,7 @@ public sealed class AuthTests(SecuredDashboardFixture fx)
 
     [Theory]
     [InlineData("/api/workers")]
+    [InlineData("/api/errors")]
     [InlineData("/media/images/00000000-0000-0000-0000-000000000001")]
     public async Task The_API_answers_401_without_the_key_or_with_a_wrong_one(string path)
     {

@@ -75,6 +75,12 @@ public partial class PipelineFixture : IAsyncLifetime
     {
         var jobId = Guid.NewGuid();
         await SendAsync(Queues.StartIngest, new StartIngest { JobId = jobId, SourcePath = folder, DetectionPrompt = prompt });
+        return await WaitForJobAsync(jobId);
+    }
+
+    /// <summary>Waits until every stage of a job is done.</summary>
+    public async Task<JobProgress> WaitForJobAsync(Guid jobId)
+    {
         var progress = new ProgressQueries(Db);
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(4);
         while (DateTime.UtcNow < deadline)
@@ -136,15 +142,17 @@ public partial class PipelineFixture : IAsyncLifetime
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!await progressed() && DateTime.UtcNow < deadline) await Task.Delay(20);
-        _services.Single(s => s.Name == service).Dispose();
+        ServiceProcess victim;
+        lock (_services) victim = _services.Single(s => s.Name == service); // the fault tests kill several at once
+        victim.Dispose();
     }
 
     /// <summary>Starts a killed service again and waits until it is healthy, as Kubernetes replaces a crashed pod.</summary>
     public async Task RestartAsync(string service)
     {
-        var index = _services.FindIndex(s => s.Name == service);
-        _services[index] = new ServiceProcess(service, _environment, WorkDir, BindHost);
-        await _services[index].WaitHealthyAsync(Http, TimeSpan.FromSeconds(60));
+        var replacement = new ServiceProcess(service, _environment, WorkDir, BindHost);
+        lock (_services) _services[_services.FindIndex(s => s.Name == service)] = replacement;
+        await replacement.WaitHealthyAsync(Http, TimeSpan.FromSeconds(90));
     }
 
 

@@ -11,12 +11,14 @@ public sealed class ServiceProcess : IDisposable
     public Uri Url { get; }
 
     /// <param name="bindHost">The address it listens on (0.0.0.0: every interface); it is always reached on 127.0.0.1.</param>
-    public ServiceProcess(string project, IReadOnlyDictionary<string, string> environment, string logDir, string bindHost = "127.0.0.1")
+    /// <param name="name">Its name and log file's, for a second process of one project ("Embed.Worker-2"); the project's by default.</param>
+    public ServiceProcess(string project, IReadOnlyDictionary<string, string> environment, string logDir, string bindHost = "127.0.0.1",
+        string? name = null)
     {
         var dll = RepoPaths.Output(project);
         var port = RepoPaths.FreePort();
         Url = new Uri($"http://127.0.0.1:{port}");
-        LogPath = Path.Combine(logDir, project + ".log");
+        LogPath = Path.Combine(logDir, (name ?? project) + ".log");
         var start = new ProcessStartInfo("dotnet", [dll])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,

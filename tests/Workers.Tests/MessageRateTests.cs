@@ -36,4 +36,15 @@ public class MessageRateTests
         Parallel.For(0, 10_000, _ => rate.Add(5000));
         Assert.Equal(10_000, rate.LastMinute(5000));
     }
+
+    [Fact]
+    public void The_total_keeps_every_event_including_those_the_window_has_forgotten()
+    {
+        var rate = new MessageRate();
+        Parallel.For(0, 10_000, i => rate.Add(1000 + i % 120));
+        rate.Add(5000, 3);
+
+        Assert.Equal(10_003, rate.Total);
+        Assert.Equal(3, rate.LastMinute(5000));
+    }
 }

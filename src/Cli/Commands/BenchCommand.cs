@@ -11,9 +11,15 @@ internal static class BenchCommand
         var count = new Option<int>("--count") { Description = "Images to generate and push through.", DefaultValueFactory = _ => 2000 };
         var width = new Option<int>("--width") { DefaultValueFactory = _ => 1024 };
         var height = new Option<int>("--height") { DefaultValueFactory = _ => 768 };
+        var stage = new Option<string?>("--stage")
+        {
+            Description = "Measure one stage with its queue full instead (scripts/bench-scale.sh): its workers start once the queue is filled.",
+        };
+        stage.AcceptOnlyFromAmong(StageBench.Stages);
+        var processes = new Option<int>("--processes") { Description = "With --stage: the processes of that stage to wait for.", DefaultValueFactory = _ => 1 };
         var command = new Command("bench", "End-to-end throughput: generate JPEGs, ingest them through the running workers, report images/s per stage.")
         {
-            count, width, height,
+            count, width, height, stage, processes,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async ctx =>
         {
@@ -27,6 +33,11 @@ internal static class BenchCommand
             {
                 var started = DateTimeOffset.UtcNow;
                 jobId = await IngestCommand.StartAsync(ctx, dir, ct);
+                if (parse.GetValue(stage) is { } measured)
+                {
+                    await StageBench.RunAsync(ctx, jobId, measured, parse.GetValue(processes), ct);
+                    return 0;
+                }
                 var done = await IngestCommand.WaitAsync(ctx, jobId, ct);
                 var spans = await ctx.Progress.StageSpansAsync(jobId, ct);
                 var end = spans.Max(s => s.Last) ?? started;

@@ -9,14 +9,17 @@ internal static class IngestCommand
 {
     public static Command Create()
     {
-        var folder = new Argument<DirectoryInfo>("folder") { Description = "Folder to ingest, walked recursively (jpg, png, tiff, bmp, webp, gif)." };
+        var folder = new Argument<FileSystemInfo>("folder")
+        {
+            Description = "Folder to ingest, walked recursively (jpg, png, tiff, bmp, webp, gif; archives in it are unpacked), or one .zip, .tar, .tar.gz or .tgz.",
+        };
         var wait = new Option<bool>("--wait") { Description = "Wait for the job to finish, printing progress per stage." };
         var prompt = new Option<string?>("--prompt") { Description = "What the detector looks for, phrases ending in '.' (\"face. figure.\"); default: the Detect worker's (\"object\")." };
-        var command = new Command("ingest", "Start an ingest job for a folder of images.") { folder, wait, prompt };
+        var command = new Command("ingest", "Start an ingest job for a folder of images or one archive of them.") { folder, wait, prompt };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async ctx =>
         {
             var dir = parse.GetValue(folder)!;
-            if (!dir.Exists) throw new CliException($"folder '{dir.FullName}' does not exist");
+            if (!dir.Exists) throw new CliException($"'{dir.FullName}' does not exist");
             var jobId = await StartAsync(ctx, dir.FullName, ct, parse.GetValue(prompt));
             Console.WriteLine($"job {jobId} started for {dir.FullName}");
             if (!parse.GetValue(wait)) return 0;

@@ -54,7 +54,8 @@ internal static class LoadCommand
     private static async Task<int> RunAsync(CliContext ctx, Settings s, CancellationToken ct)
     {
         var root = Path.Combine(Path.GetTempPath(), $"pipeline-load-{Guid.NewGuid():N}");
-        var management = ctx.Management();
+        // A short timeout: a slow answer shows as "?" rather than stretching the interval.
+        var management = ctx.Management(TimeSpan.FromSeconds(3));
         var jobs = new List<(Guid Id, string Folder)>();
         try
         {

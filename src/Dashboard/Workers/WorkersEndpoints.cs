@@ -15,7 +15,7 @@ public static class WorkersEndpoints
                 instances = instances.Select(v => new
                 {
                     v.Instance.InstanceId, v.Instance.Service, v.Instance.Host, v.Instance.Models, v.Instance.BatchSize,
-                    v.Instance.Prefetch, v.Instance.MessagesLastMinute, v.Instance.MessagesPerSecond, v.Instance.StartedAt,
+                    v.Instance.Prefetch, v.Instance.MessagesLastMinute, v.Instance.MessagesTotal, v.Instance.MessagesPerSecond, v.Instance.StartedAt,
                     v.Instance.SeenAt, v.Stale,
                 }),
             };

@@ -15,7 +15,8 @@ public sealed class ImageIngestedConsumer(IRegionDetector detector, RegionStore 
 {
     public async Task Consume(ConsumeContext<Batch<ImageIngested>> context)
     {
-        var images = context.Message.Select(m => m.Message).ToList();
+        // An image announced twice (an ingest slice redone after a crash) can arrive twice in one batch: detect it once.
+        var images = context.Message.Select(m => m.Message).DistinctBy(m => m.ImageId).ToList();
         var cancelled = await jobs.CancelledAsync(images.Select(i => i.JobId), context.CancellationToken);
         var outcome = ImageBatches.Run(images.Where(i => !cancelled.Contains(i.JobId)).ToList(), detector.Detect);
         await failures.AddAsync(outcome.Rejected.Select(r => new StageFailure

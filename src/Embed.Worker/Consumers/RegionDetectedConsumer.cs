@@ -16,7 +16,8 @@ public sealed class RegionDetectedConsumer(IReadOnlyList<IEmbedder> embedders, E
 {
     public async Task Consume(ConsumeContext<Batch<RegionDetected>> context)
     {
-        var all = context.Message.Select(m => m.Message).ToArray();
+        // A region announced twice (Detect redone after a crash or a broker restart) can arrive twice in one batch.
+        var all = context.Message.Select(m => m.Message).DistinctBy(r => r.RegionId).ToArray();
         var cancelled = await jobs.CancelledAsync(all.Select(r => r.JobId), context.CancellationToken);
         IReadOnlyList<RegionDetected> regions = all.Where(r => !cancelled.Contains(r.JobId)).ToArray();
         var rejected = new List<RejectedItem<RegionDetected>>();

@@ -41,8 +41,12 @@ public sealed class IngestFilesConsumer(FileIngestor ingestor, IngestStore store
         }).Concat(failures).ToList();
         await store.RecordFilesAsync(files, context.CancellationToken);
 
+        // An image stored before (by an interrupted or cancelled job) whose later stages never finished goes on again, under
+        // this job: a re-run does what is missing and nothing else.
+        var unfinished = await store.UnfinishedAsync(
+            outcomes.Where(o => o.Outcome == FileOutcome.Duplicate).Select(o => o.Image.Id).ToList(), context.CancellationToken);
         // Published after the commit: a crash in between redelivers the slice, which re-publishes (consumers are idempotent).
-        var ingested = outcomes.Where(o => o.Outcome == FileOutcome.Ingested).Select(o => new ImageIngested
+        var ingested = outcomes.Where(o => o.Outcome == FileOutcome.Ingested || unfinished.Contains(o.Image.Id)).Select(o => new ImageIngested
         {
             JobId = jobId, ImageId = o.Image.Id, Path = o.Image.Path, ThumbnailPath = o.Image.ThumbnailPath,
             Width = o.Image.Width, Height = o.Image.Height, DetectionPrompt = context.Message.DetectionPrompt,

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Pipeline.Contracts;
+using Pipeline.Ingest.Worker.Archives;
 using Pipeline.Storage;
 using Pipeline.Storage.Entities;
 
@@ -17,7 +18,10 @@ public sealed class RequeueFilesConsumer(JobControlStore jobs, IOptions<IngestOp
     {
         var (jobId, kind) = (context.Message.JobId, context.Message.Kind);
         var outcome = kind == RequeueKind.Deferred ? FileOutcome.Deferred : FileOutcome.Failed;
-        var paths = await jobs.PathsAsync(jobId, outcome, context.CancellationToken);
+        // An archive, or an entry it refused, is no file to read again: sent, it would only lose its reason. Ingesting
+        // the folder again unpacks the archive again.
+        var paths = (await jobs.PathsAsync(jobId, outcome, context.CancellationToken))
+            .Where(p => !ArchiveUnpacker.IsArchive(p) && !ArchiveUnpacker.IsEntryPath(p)).ToList();
         var prompt = await jobs.PromptAsync(jobId, context.CancellationToken);
         foreach (var chunk in paths.Chunk(options.Value.FilesPerMessage))
             await context.Publish(new IngestFiles { JobId = jobId, Paths = chunk, DetectionPrompt = prompt }, context.CancellationToken);

@@ -20,4 +20,18 @@ public static class BrokerRegistration
         });
         return services;
     }
+
+    /// <summary>
+    /// The management API client and the parked-queue service, which reads queue names from it and messages over AMQP at
+    /// ConnectionStrings:rabbitmq.
+    /// </summary>
+    public static IServiceCollection AddErrorQueues(this IServiceCollection services)
+    {
+        services.AddRabbitManagement();
+        services.AddSingleton(sp => new ErrorQueues(sp.GetRequiredService<RabbitManagementClient>(), AmqpUri(sp.GetRequiredService<IConfiguration>())));
+        return services;
+    }
+
+    public static Uri AmqpUri(IConfiguration configuration) => new(configuration.GetConnectionString("rabbitmq")
+        ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not set (environment: ConnectionStrings__rabbitmq)"));
 }

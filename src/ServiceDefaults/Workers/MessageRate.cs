@@ -1,17 +1,22 @@
 namespace Pipeline.ServiceDefaults.Workers;
 
 /// <summary>
-/// Counts events in one-second buckets over the last minute, lock-free: consumers add from many threads, the
-/// heartbeat reads. Time is passed in (whole seconds), so the counting is tested without waiting.
+/// Counts events in one-second buckets over the last minute, and in total, lock-free: consumers add from many threads,
+/// the heartbeat reads. Time is passed in (whole seconds), so the counting is tested without waiting.
 /// </summary>
 public sealed class MessageRate
 {
     private const int Window = 60;
     private readonly long[] _counts = new long[Window];
     private readonly long[] _seconds = new long[Window];
+    private long _total;
+
+    /// <summary>Every event since the process started, exactly (the buckets may lose one to a race; this never does).</summary>
+    public long Total => Interlocked.Read(ref _total);
 
     public void Add(long second, long count = 1)
     {
+        Interlocked.Add(ref _total, count);
         var slot = (int)(second % Window);
         // A bucket last used a minute or more ago starts again from zero; if two threads race here one
         // increment may be lost, which a throughput figure can afford.

@@ -7,7 +7,7 @@ using Pipeline.Storage.Entities;
 namespace Pipeline.ServiceDefaults.Workers;
 
 /// <summary>
-/// Writes this process's row in worker_instances every few seconds (profile and messages in the last minute), and
+/// Writes this process's row in worker_instances every few seconds (profile, messages in the last minute and in all), and
 /// deletes it on a graceful stop, so the dashboard shows who consumes and how fast. A database outage only delays beats.
 /// </summary>
 public sealed class WorkerHeartbeat(
@@ -27,11 +27,14 @@ public sealed class WorkerHeartbeat(
         {
             _row.SeenAt = clock.GetUtcNow();
             _row.MessagesLastMinute = (int)Math.Min(int.MaxValue, rate.LastMinute(_row.SeenAt.ToUnixTimeSeconds()));
+            _row.MessagesTotal = rate.Total;
             try
             {
                 await store.UpsertAsync(_row, stoppingToken);
             }
-            catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+            // Whatever a database outage throws (refused, shutting down, starting up, timed out): an exception here
+            // would stop the host, and a missing beat must never take the worker down.
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning("Heartbeat of {Instance} not written: {Reason}", _row.InstanceId, e.Message);
             }

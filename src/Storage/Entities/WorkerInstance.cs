@@ -14,6 +14,8 @@ public sealed class WorkerInstance
     public int Prefetch { get; set; }
     /// <summary>Messages this process finished in the minute before <see cref="SeenAt"/>.</summary>
     public int MessagesLastMinute { get; set; }
+    /// <summary>Messages this process finished since it started: its share of a queue's work, for competing consumers.</summary>
+    public long MessagesTotal { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset SeenAt { get; set; }
 

@@ -712,6 +712,10 @@ namespace Pipeline.Storage.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("messages_last_minute");
 
+                    b.Property<long>("MessagesTotal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("messages_total");
+
                     b.PrimitiveCollection<string[]>("Models")
                         .IsRequired()
                         .HasColumnType("text[]")
