@@ -2,6 +2,7 @@
 # The main job, on a fresh machine: start the services, build, start every worker and the dashboard,
 # ingest a folder (or a generated sample set), cluster it, print the clusters and the dashboard URL.
 #   ./run.sh [folder]     ingest and cluster this folder (default: 300 generated images in 8 groups)
+#   ./run.sh --workers    only start the services, every worker and the dashboard (scripts/load.sh uses it)
 #   ./run.sh --stop       stop the workers and the dashboard started by an earlier run
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -10,7 +11,7 @@ state=.run
 DASHBOARD_URL=${DASHBOARD_URL:-http://127.0.0.1:5000}
 
 if [ "${1:-}" = --stop ]; then stop_workers; echo "stopped"; exit 0; fi
-if [ "${1:-}" = --help ] || [ "${1:-}" = -h ]; then sed -n '2,5p' "$0"; exit 0; fi
+if [ "${1:-}" = --help ] || [ "${1:-}" = -h ]; then sed -n '2,6p' "$0"; exit 0; fi
 
 services_up
 export Ingest__DerivativesPath=${Ingest__DerivativesPath:-$PWD/$state/derivatives}
@@ -31,6 +32,7 @@ done
 ASPNETCORE_URLS=$DASHBOARD_URL start "$(bin Dashboard Pipeline.Dashboard)" "$state/logs/Dashboard.log"
 echo $! >"$state/Dashboard.pid"; urls+=("$DASHBOARD_URL")
 wait_healthy "${urls[@]}"
+[ "${1:-}" = --workers ] && exit 0
 
 folder=${1:-}
 if [ -z "$folder" ]; then

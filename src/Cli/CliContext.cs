@@ -36,14 +36,17 @@ public sealed class CliContext : IAsyncDisposable
     /// <summary>The broker's error queues, reached as the dashboard reaches them (RabbitMq__* settings, else from the AMQP URI).</summary>
     public ErrorQueues Errors => _errors ??= CreateErrorQueues();
 
-    private ErrorQueues CreateErrorQueues()
+    private ErrorQueues CreateErrorQueues() => new(Management(TimeSpan.FromSeconds(10)), new Uri(RabbitUri));
+
+    /// <summary>RabbitMQ's management API as the dashboard reaches it (RabbitMq__* settings, else from the AMQP URI).</summary>
+    public RabbitManagementClient Management(TimeSpan timeout)
     {
-        var uri = _configuration.GetConnectionString("rabbitmq")
-            ?? throw new CliException("ConnectionStrings__rabbitmq is not set: run `source scripts/services-env.sh` first.");
-        var options = (_configuration.GetSection(RabbitManagementOptions.Section).Get<RabbitManagementOptions>() ?? new()).FillFrom(uri);
-        var http = RabbitManagementClient.Configure(new HttpClient { Timeout = TimeSpan.FromSeconds(10) }, options);
-        return new ErrorQueues(new RabbitManagementClient(http, options), new Uri(uri));
+        var options = (_configuration.GetSection(RabbitManagementOptions.Section).Get<RabbitManagementOptions>() ?? new()).FillFrom(RabbitUri);
+        return new RabbitManagementClient(RabbitManagementClient.Configure(new HttpClient { Timeout = timeout }, options), options);
     }
+
+    private string RabbitUri => _configuration.GetConnectionString("rabbitmq")
+        ?? throw new CliException("ConnectionStrings__rabbitmq is not set: run `source scripts/services-env.sh` first.");
 
     /// <summary>A model's id by name, or a clear error.</summary>
     public async Task<int> ModelIdAsync(string name, CancellationToken ct) =>

@@ -22,6 +22,7 @@ var root = new RootCommand("""
     SampleCommand.Create(),
     ModelsCommand.Create(),
     BenchCommand.Create(),
+    LoadCommand.Create(),
     HashPasswordCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -1,7 +1,9 @@
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Pipeline.Ingest.Worker.Archives;
 using Pipeline.Contracts;
+using Pipeline.Ingest.Worker.BackPressure;
 using Pipeline.Ingest.Worker.Consumers;
 using Pipeline.ServiceDefaults;
 using Pipeline.ServiceDefaults.Workers;
@@ -17,6 +19,10 @@ public static class Extensions
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<IngestFolderOptions>().BindConfiguration(IngestFolderOptions.Section);
         builder.Services.AddSingleton<FileIngestor>();
+        builder.Services.AddOptions<BackPressureOptions>().BindConfiguration(BackPressureOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IQueueDepth, RabbitQueueDepth>();
+        builder.Services.AddSingleton<DownstreamGate>();
         builder.Services.AddSingleton(s =>
         {
             var o = s.GetRequiredService<IOptions<IngestOptions>>().Value;

@@ -103,6 +103,19 @@ public sealed class ProgressQueries(NpgsqlDataSource db)
         return list;
     }
 
+    /// <summary>Images stored, and images with at least one vector, over several jobs (a load run's).</summary>
+    public async Task<(long Ingested, long Embedded)> ThroughputAsync(IReadOnlyList<Guid> jobIds, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            SELECT (SELECT count(*) FROM images WHERE job_id = ANY($1)),
+                   (SELECT count(DISTINCT image_id) FROM embeddings WHERE job_id = ANY($1))
+            """);
+        cmd.Parameters.AddWithValue(jobIds.ToArray());
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        return (r.GetInt64(0), r.GetInt64(1));
+    }
+
     private async Task<IReadOnlyList<JobProgress>> QueryAsync(string sql, object parameter, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand(sql);

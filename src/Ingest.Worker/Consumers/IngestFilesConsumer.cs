@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Pipeline.Contracts;
+using Pipeline.Ingest.Worker.BackPressure;
 using Pipeline.Storage;
 using Pipeline.Storage.Entities;
 
@@ -9,14 +10,17 @@ namespace Pipeline.Ingest.Worker.Consumers;
 
 /// <summary>
 /// Ingests one slice of a job: files in parallel, then one database round-trip and one batch publish. A slice of a
-/// paused job is recorded as Deferred (resume sends it again), of a cancelled job as Cancelled.
+/// paused job is recorded as Deferred (resume sends it again), of a cancelled job as Cancelled. A slice first waits
+/// while Detect or Embed is too far behind (<see cref="DownstreamGate"/>), then looks at its job's state.
 /// </summary>
-public sealed class IngestFilesConsumer(FileIngestor ingestor, IngestStore store, JobControlStore jobs, IOptions<IngestOptions> options)
+public sealed class IngestFilesConsumer(FileIngestor ingestor, IngestStore store, JobControlStore jobs, IOptions<IngestOptions> options,
+    DownstreamGate gate)
     : IConsumer<IngestFiles>
 {
     public async Task Consume(ConsumeContext<IngestFiles> context)
     {
         var jobId = context.Message.JobId;
+        await gate.WaitAsync(jobId, context.Message.Paths.Count, context.CancellationToken);
         if (await jobs.HoldAsync(jobId, context.Message.Paths, context.CancellationToken) != JobState.Running) return;
         var images = new ConcurrentBag<ImageRecord>();
         var failures = new ConcurrentBag<IngestFile>();
