@@ -62,6 +62,8 @@ amqp=${ConnectionStrings__rabbitmq%/}
 export ConnectionStrings__rabbitmq="$amqp/$vhost"
 export Heartbeat__IntervalSeconds=1
 export Ingest__DerivativesPath=$PWD/$state/derivatives Detect__DerivativesPath=$PWD/$state/derivatives
+# The measured stage's queue is filled with the whole job on purpose: Ingest's back-pressure would hold it at its limit.
+export Ingest__BackPressure__MaxPendingImages=0 Ingest__BackPressure__MaxPendingRegions=0
 
 rows=()
 for n in ${processes//,/ }; do
